@@ -1,0 +1,17 @@
+/// Why an agent could not be made: an unknown agent, an unknown hyperparameter, or a bad value.
+public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownAgent(name: String, known: [String])
+    case unknownHyperparameter(agent: String, name: String, known: [String])
+    case invalidHyperparameter(agent: String, name: String, value: String, allowed: String)
+
+    public var description: String {
+        switch self {
+        case .unknownAgent(let name, let known):
+            return "unknown agent '\(name)'; valid agents: \(known.joined(separator: ", "))"
+        case .unknownHyperparameter(let agent, let name, let known):
+            return "\(agent): unknown hyperparameter '\(name)'; valid hyperparameters: \(known.joined(separator: ", "))"
+        case .invalidHyperparameter(let agent, let name, let value, let allowed):
+            return "\(agent): hyperparameter '\(name)' = '\(value)' is invalid; allowed: \(allowed)"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GymCore
+
+/// How to make one environment by name: what the CLI, the sweep runner and the server list and call.
+public struct EnvironmentEntry: Sendable {
+    public let name: String
+    public let summary: String
+    public let workloads: [String]
+    /// Options accepted by `make` (`--env-option name=value`), with one-line descriptions.
+    public let options: [String: String]
+    /// Named objectives (`--objective NAME`), built for the environment's metrics.
+    public let objectivePresets: [String: Objective]
+    let factory: @Sendable (_ workload: String, _ options: [String: String]) throws -> any Environment
+
+    public init(name: String, summary: String, workloads: [String], options: [String: String] = [:],
+                objectivePresets: [String: Objective] = [:],
+                factory: @escaping @Sendable (_ workload: String, _ options: [String: String]) throws -> any Environment)
+    {
+        self.name = name
+        self.summary = summary
+        self.workloads = workloads
+        self.options = options
+        self.objectivePresets = objectivePresets
+        self.factory = factory
+    }
+
+    /// Makes the environment for `workload` (the first listed when `nil`), checking option names.
+    public func make(workload: String? = nil, options: [String: String] = [:]) throws -> any Environment {
+        for option in options.keys.sorted() where self.options[option] == nil {
+            throw EnvironmentError.unknownOption(environment: name, option: option, known: self.options.keys.sorted())
+        }
+        return try factory(workload ?? workloads[0], options)
+    }
+
+    /// The named objective preset, or an error listing the valid ones.
+    public func objectivePreset(_ preset: String) throws -> Objective {
+        guard let objective = objectivePresets[preset] else {
+            throw EnvironmentError.unknownObjectivePreset(environment: name, preset: preset, known: objectivePresets.keys.sorted())
+        }
+        return objective
+    }
+
+    /// The description shown by `dsegym describe` (space, metrics, workloads, presets).
+    public func describe() throws -> EnvironmentDescription {
+        EnvironmentDescription(try make(), summary: summary, workloads: workloads,
+                               presets: objectivePresets.mapValues(\.description))
+    }
+}
+
+/// The environments DSEGym ships, by name. Immutable; build your own registry to add environments.
+///
+/// ```swift
+/// let environment = try EnvironmentRegistry.standard.make("synthetic", workload: "small")
+/// ```
+public struct EnvironmentRegistry: Sendable {
+    public let entries: [EnvironmentEntry]
+
+    public init(_ entries: [EnvironmentEntry]) { self.entries = entries }
+
+    public static let standard = EnvironmentRegistry([
+        .synthetic,
+    ])
+
+    public var names: [String] { entries.map(\.name) }
+
+    public func entry(_ name: String) throws -> EnvironmentEntry {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw EnvironmentError.unknownEnvironment(name: name, known: names)
+        }
+        return entry
+    }
+
+    public func make(_ name: String, workload: String? = nil, options: [String: String] = [:]) throws -> any Environment {
+        try entry(name).make(workload: workload, options: options)
+    }
+}
+
+extension EnvironmentEntry {
+    /// The synthetic test environment (see ``SyntheticEnvironment``).
+    public static let synthetic = EnvironmentEntry(
+        name: "synthetic",
+        summary: "Synthetic mixed categorical/integer/ordinal/continuous space with a known optimum (loss 0)",
+        workloads: SyntheticEnvironment.workloads,
+        options: ["noise": "standard deviation of Gaussian noise on the loss (default 0)"],
+        objectivePresets: [
+            "min-loss": Objective(goal: .weightedSum([.init(metric: "loss", direction: .minimize)])),
+            "loss-target": Objective(goal: .targets([.init(metric: "loss", value: 0.05, direction: .minimize)])),
+            "loss-under-cost": Objective(goal: .weightedSum([.init(metric: "loss", direction: .minimize)]),
+                                         constraints: [.init(metric: "cost", comparison: .atMost, bound: 20)]),
+        ],
+        factory: { workload, options in
+            let noiseText = options["noise"] ?? "0"
+            guard let noise = Double(noiseText) else {
+                throw EnvironmentError.invalidOption(environment: "synthetic", option: "noise", value: noiseText, allowed: "a number >= 0")
+            }
+            return try SyntheticEnvironment(workload: workload, noise: noise)
+        })
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GymCore
+import Results
+
+/// Several agents on one environment, each over several seeds: the demo's and a quick benchmark's
+/// unit of work. Runs execute concurrently (`jobs` at a time), each evaluating serially, so the
+/// figures do not depend on `jobs`.
+///
+/// ```swift
+/// let comparison = Comparison(base: Experiment(environment: "synthetic", agent: "random_walk"),
+///                             agents: ["random_walk", "grid"], seeds: [1, 2, 3])
+/// let rows = try await comparison.run(store: store)
+/// ```
+public struct Comparison: Sendable {
+    /// The experiment each run copies; its `agent` and `options.seed` are replaced per run.
+    public var base: Experiment
+    public var agents: [String]
+    public var seeds: [UInt64]
+    public var jobs: Int
+
+    public init(base: Experiment, agents: [String], seeds: [UInt64], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.base = base
+        self.agents = agents
+        self.seeds = seeds
+        self.jobs = max(1, jobs)
+    }
+
+    /// One agent's results over the seeds.
+    public struct Row: Sendable {
+        public var agent: String
+        public var runs: [RunSummary]
+        /// Median over seeds of the best feasible reward at the end of the budget.
+        public var medianBestReward: Double? { median(runs.compactMap { $0.bestSoFar.last ?? nil }) }
+        /// The run whose best reward is the median one (its best design is shown).
+        public var medianRun: RunSummary? {
+            let ranked = runs.sorted { ($0.best?.reward ?? -.infinity) < ($1.best?.reward ?? -.infinity) }
+            return ranked.isEmpty ? nil : ranked[(ranked.count - 1) / 2]
+        }
+        public var targetSuccessRate: Double { Double(runs.filter { $0.targetMetAt != nil }.count) / Double(max(runs.count, 1)) }
+        public var evaluationsPerSecond: Double {
+            let seconds = runs.map(\.wallSeconds).reduce(0, +)
+            return seconds > 0 ? Double(runs.map(\.evaluations).reduce(0, +)) / seconds : 0
+        }
+    }
+
+    public func run(store: ResultsStore?, progress: (@Sendable (_ finishedRuns: Int, _ totalRuns: Int) -> Void)? = nil) async throws -> [Row] {
+        let plan = agents.flatMap { agent in seeds.map { (agent, $0) } }
+        var summaries = [RunSummary?](repeating: nil, count: plan.count)
+        try await withThrowingTaskGroup(of: (Int, RunSummary).self) { group in
+            var next = 0
+            var finished = 0
+            func submit() {
+                let index = next
+                var experiment = base
+                experiment.agent = plan[index].0
+                experiment.options.seed = plan[index].1
+                experiment.options.maxConcurrency = 1
+                group.addTask { (index, try await experiment.run(store: store)) }
+                next += 1
+            }
+            while next < min(jobs, plan.count) { submit() }
+            while let (index, summary) = try await group.next() {
+                summaries[index] = summary
+                finished += 1
+                progress?(finished, plan.count)
+                if next < plan.count { submit() }
+            }
+        }
+        return agents.enumerated().map { offset, agent in
+            Row(agent: agent, runs: (0..<seeds.count).map { summaries[offset * seeds.count + $0]! })
+        }
+    }
+}
+
+/// The median of the values (mean of the middle two for an even count), `nil` when empty.
+public func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}

@@ -1,0 +1,89 @@
+import Agents
+import Environments
+import Foundation
+import GymCore
+import Results
+
+/// One search run described by names, as the CLI, sweeps and scripts give it: an environment (and
+/// workload, options, objective), an agent (and hyperparameter overrides) and run options.
+///
+/// ```swift
+/// let experiment = Experiment(environment: "synthetic", agent: "random_walk", options: RunOptions(budget: 200, seed: 3))
+/// let summary = try await experiment.run(store: try ResultsStore(directory: URL(fileURLWithPath: "results")))
+/// ```
+public struct Experiment: Sendable {
+    public var environment: String
+    public var workload: String?
+    public var environmentOptions: [String: String]
+    /// A named objective preset of the environment (`nil`: the environment's default objective).
+    public var objectivePreset: String?
+    /// Targets `metric=value` that replace the objective's goal (ArchGym-style target reward).
+    public var targets: [String: Double]
+    public var constraints: [Objective.Constraint]
+    public var agent: String
+    public var agentOverrides: [String: String]
+    public var options: RunOptions
+
+    public init(environment: String, workload: String? = nil, environmentOptions: [String: String] = [:],
+                objectivePreset: String? = nil, targets: [String: Double] = [:], constraints: [Objective.Constraint] = [],
+                agent: String, agentOverrides: [String: String] = [:], options: RunOptions = RunOptions())
+    {
+        self.environment = environment
+        self.workload = workload
+        self.environmentOptions = environmentOptions
+        self.objectivePreset = objectivePreset
+        self.targets = targets
+        self.constraints = constraints
+        self.agent = agent
+        self.agentOverrides = agentOverrides
+        self.options = options
+    }
+
+    /// Makes the environment with this experiment's objective applied.
+    public func makeEnvironment(registry: EnvironmentRegistry = .standard) throws -> any Environment {
+        let entry = try registry.entry(environment)
+        var made = try entry.make(workload: workload, options: environmentOptions)
+        if let objectivePreset { made.objective = try entry.objectivePreset(objectivePreset) }
+        if !targets.isEmpty {
+            made.objective.goal = .targets(try targets.keys.sorted().map { name in
+                guard let metric = made.metric(named: name) else {
+                    throw ExperimentError.unknownMetric(environment: environment, metric: name, known: made.metrics.map(\.name))
+                }
+                return Objective.Target(metric: name, value: targets[name]!, direction: metric.direction)
+            })
+        }
+        for constraint in constraints where made.metric(named: constraint.metric) == nil {
+            throw ExperimentError.unknownMetric(environment: environment, metric: constraint.metric, known: made.metrics.map(\.name))
+        }
+        made.objective.constraints += constraints
+        return made
+    }
+
+    /// Runs the experiment, recording it in `store` when given.
+    public func run(store: ResultsStore?, environments: EnvironmentRegistry = .standard, agents: AgentRegistry = .standard,
+                    progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
+    {
+        let made = try makeEnvironment(registry: environments)
+        let seeds = Runner.componentSeeds(for: options.seed)
+        let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent)
+        var searchAgent = madeAgent.agent
+        let specification = RunSpecification(
+            environment: environment, workload: made.workload, agent: agent, hyperparametersJSON: madeAgent.hyperparametersJSON,
+            objective: made.objective, seed: options.seed, budget: options.budget, batchSize: options.batchSize,
+            parameterNames: made.parameterSpace.names, metricNames: made.metrics.map(\.name), sweepID: options.sweepID)
+        return try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
+                                                      specification: specification, progress: progress)
+    }
+}
+
+/// Why an experiment could not be set up.
+public enum ExperimentError: Error, Sendable, CustomStringConvertible {
+    case unknownMetric(environment: String, metric: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownMetric(let environment, let metric, let known):
+            return "\(environment): unknown metric '\(metric)'; valid metrics: \(known.joined(separator: ", "))"
+        }
+    }
+}

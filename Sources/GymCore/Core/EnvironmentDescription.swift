@@ -1,0 +1,33 @@
+/// An environment described as data: the JSON shape of `dsegym describe ENV --json` and of the wire
+/// protocol's `make` reply (`parameters`, `metrics`, plus defaults, workloads and objective presets).
+///
+/// ```json
+/// {"name": "synthetic", "parameters": [{"name": "x", "kind": "integer", "low": 0, "high": 63}],
+///  "metrics": [{"name": "loss", "unit": "1", "direction": "minimize"}]}
+/// ```
+public struct EnvironmentDescription: Sendable, Hashable, Codable {
+    public var name: String
+    public var summary: String
+    public var workload: String
+    public var workloads: [String]
+    public var parameters: [Parameter]
+    public var metrics: [MetricDescriptor]
+    public var defaults: Design?
+    public var objective: String
+    public var presets: [String: String]
+
+    public init(_ environment: some Environment, summary: String = "", workloads: [String] = [], presets: [String: String] = [:]) {
+        self.name = environment.name
+        self.summary = summary
+        self.workload = environment.workload
+        self.workloads = workloads
+        self.parameters = environment.parameterSpace.parameters
+        self.metrics = environment.metrics
+        self.defaults = environment.parameterSpace.defaults
+        self.objective = environment.objective.description
+        self.presets = presets
+    }
+
+    /// The parameter space this description denotes.
+    public var parameterSpace: ParameterSpace { ParameterSpace(parameters, defaults: defaults) }
+}

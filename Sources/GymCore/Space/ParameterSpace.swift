@@ -1,0 +1,92 @@
+/// A design space: an ordered list of named parameters, optionally with a default design.
+///
+/// The space validates designs (each error names the parameter and its allowed values) and encodes
+/// them for agents: an index vector, a normalized `[0, 1]` vector, or a one-hot vector.
+///
+/// ```swift
+/// let space = ParameterSpace([
+///     Parameter("dataflow", .categorical(["os", "ws", "is"])),
+///     Parameter("rows", .ordinal([8, 16, 32])),
+/// ], defaults: ["dataflow": "os", "rows": 16])
+/// let design = try space.validate(["rows": 32], fillingDefaults: true)   // dataflow = os
+/// let x = space.normalized(design)                                        // [0.0, 1.0]
+/// ```
+public struct ParameterSpace: Sendable, Hashable {
+    public let parameters: [Parameter]
+    /// A complete valid design used to fill unspecified parameters (`dsegym eval`), if any.
+    public let defaults: Design?
+    private let indexByName: [String: Int]
+
+    public init(_ parameters: [Parameter], defaults: Design? = nil) {
+        precondition(Set(parameters.map(\.name)).count == parameters.count, "parameter names must be unique")
+        self.parameters = parameters
+        self.indexByName = Dictionary(uniqueKeysWithValues: parameters.enumerated().map { ($1.name, $0) })
+        self.defaults = defaults
+        if let defaults {
+            precondition((try? Self.check(defaults, parameters, indexByName)) != nil, "defaults must be a valid design")
+        }
+    }
+
+    public var names: [String] { parameters.map(\.name) }
+
+    public func parameter(named name: String) throws(ParameterError) -> Parameter {
+        guard let index = indexByName[name] else { throw .unknownParameter(name: name, known: names) }
+        return parameters[index]
+    }
+
+    /// Number of designs, or `nil` if a parameter is continuous. Saturates at `Int.max`.
+    public var cardinality: Int? {
+        var total = 1
+        for parameter in parameters {
+            guard let count = parameter.cardinality else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: count)
+            total = overflow ? Int.max : product
+        }
+        return total
+    }
+
+    /// Checks every value, rejects unknown names, and returns the design in canonical form.
+    /// With `fillingDefaults`, missing parameters take their default value.
+    public func validate(_ design: Design, fillingDefaults: Bool = false) throws(ParameterError) -> Design {
+        var complete = design
+        if fillingDefaults, let defaults {
+            for (name, value) in defaults.values where complete[name] == nil { complete[name] = value }
+        }
+        return try Self.check(complete, parameters, indexByName)
+    }
+
+    private static func check(_ design: Design, _ parameters: [Parameter], _ indexByName: [String: Int]) throws(ParameterError) -> Design {
+        for name in design.values.keys.sorted() where indexByName[name] == nil {
+            throw .unknownParameter(name: name, known: parameters.map(\.name))
+        }
+        var canonical = Design()
+        for parameter in parameters {
+            guard let value = design[parameter.name] else { throw .missingParameter(name: parameter.name) }
+            canonical[parameter.name] = try parameter.validate(value)
+        }
+        return canonical
+    }
+
+    /// Parses `name=value` assignments typed by a person into a design (not yet complete).
+    public func parseAssignments(_ assignments: [String]) throws(ParameterError) -> Design {
+        var design = Design()
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw .invalidValue(parameter: assignment, value: "", allowed: "name=value with name one of \(names.joined(separator: ", "))")
+            }
+            let name = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
+            let parameter = try parameter(named: name)
+            design[name] = try parameter.parse(String(assignment[assignment.index(after: equals)...]))
+        }
+        return design
+    }
+
+    /// A uniformly random design.
+    public func randomDesign(using generator: inout some RandomNumberGenerator) -> Design {
+        var design = Design()
+        for parameter in parameters { design[parameter.name] = parameter.randomValue(using: &generator) }
+        return design
+    }
+}
+
+import Foundation

@@ -1,0 +1,185 @@
+import Foundation
+import GymCore
+import Synchronization
+
+/// The results store: one SQLite database (`dsegym.sqlite`) per results folder holding every run and
+/// every evaluation, so experiments can be compared, exported and resumed.
+///
+/// Durability: the database runs in WAL mode and ``record(runID:_:)`` commits before it returns, so
+/// once the runner has reported an evaluation, killing the process (even `kill -9`) does not lose
+/// it. A run whose process died is marked ``RunStatus/interrupted`` the next time a store is opened.
+/// (WAL with `synchronous=NORMAL` survives process crashes; a power cut may lose the last commits.)
+///
+/// Thread safety: one connection behind a mutex; the store can be shared by concurrent runs.
+///
+/// ```swift
+/// let store = try ResultsStore(directory: URL(fileURLWithPath: "results"))
+/// let runID = try store.beginRun(specification)
+/// try store.record(runID: runID, [(index: 0, evaluation: evaluation, bestSoFar: evaluation.reward)])
+/// try store.finishRun(runID, status: .finished)
+/// ```
+public final class ResultsStore: Sendable {
+    /// File name of the database inside the results folder.
+    public static let fileName = "dsegym.sqlite"
+    public let databaseURL: URL
+    private let database: Mutex<SQLiteDatabase>
+
+    public init(directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ResultsError.database(path: directory.path, message: "cannot create folder: \(error.localizedDescription)")
+        }
+        databaseURL = directory.appendingPathComponent(Self.fileName)
+        let connection = try SQLiteDatabase(path: databaseURL.path)
+        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        try connection.execute(Self.schema)
+        try Self.markAbandonedRuns(connection)
+        database = Mutex(connection)
+    }
+
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            environment TEXT NOT NULL, workload TEXT NOT NULL, agent TEXT NOT NULL,
+            hyperparameters TEXT NOT NULL, objective TEXT NOT NULL, objective_json TEXT NOT NULL,
+            seed INTEGER NOT NULL, budget INTEGER NOT NULL, batch_size INTEGER NOT NULL,
+            parameters TEXT NOT NULL, metrics TEXT NOT NULL, sweep_id TEXT,
+            started_at REAL NOT NULL, ended_at REAL, status TEXT NOT NULL, status_detail TEXT,
+            pid INTEGER NOT NULL, host TEXT NOT NULL,
+            evaluations INTEGER NOT NULL DEFAULT 0, best_reward REAL);
+        CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id);
+        CREATE TABLE IF NOT EXISTS evaluations (
+            run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL,
+            design TEXT NOT NULL, metrics TEXT NOT NULL, feasible INTEGER NOT NULL, reason TEXT,
+            reward REAL, best_so_far REAL, sim_wall_s REAL NOT NULL, wall_clock REAL NOT NULL,
+            PRIMARY KEY (run_id, idx));
+        """
+
+    /// Runs left `running` by a process on this host that no longer exists become `interrupted`.
+    private static func markAbandonedRuns(_ connection: SQLiteDatabase) throws {
+        let host = ProcessInfo.processInfo.hostName
+        let ownPID = Int(getpid())
+        let rows = try connection.query("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", [.text(host)])
+        for row in rows {
+            guard let id = row[0].int, let pid = row[1].int, pid != ownPID else { continue }
+            if kill(pid_t(pid), 0) != 0 && errno == ESRCH {
+                try connection.query(
+                    "UPDATE runs SET status = 'interrupted', status_detail = 'process \(pid) ended without finishing the run', ended_at = ? WHERE id = ?",
+                    [.real(Date().timeIntervalSince1970), SQLiteValue(id)])
+            }
+        }
+    }
+
+    /// Records a new run as `running` and returns its id.
+    public func beginRun(_ specification: RunSpecification) throws -> Int {
+        let objectiveJSON = String(decoding: try JSONEncoder().encode(specification.objective), as: UTF8.self)
+        let bindings: [SQLiteValue] = [
+            .text(specification.environment), .text(specification.workload), .text(specification.agent),
+            .text(specification.hyperparametersJSON), .text(specification.objective.description), .text(objectiveJSON),
+            .integer(Int64(bitPattern: specification.seed)), SQLiteValue(specification.budget), SQLiteValue(specification.batchSize),
+            .text(JSONValue.array(specification.parameterNames.map { .string($0) }).jsonText),
+            .text(JSONValue.array(specification.metricNames.map { .string($0) }).jsonText),
+            SQLiteValue(specification.sweepID), .real(Date().timeIntervalSince1970),
+            SQLiteValue(Int(getpid())), .text(ProcessInfo.processInfo.hostName),
+        ]
+        return try database.withLock { connection in
+            try connection.query("""
+                INSERT INTO runs (environment, workload, agent, hyperparameters, objective, objective_json, seed, budget,
+                    batch_size, parameters, metrics, sweep_id, started_at, status, pid, host)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                """, bindings)
+            return Int(connection.lastInsertedRowID)
+        }
+    }
+
+    /// Durably records evaluations of a run (one transaction), and the run's progress.
+    public func record(runID: Int, _ evaluations: [(index: Int, evaluation: Evaluation, bestSoFar: Double?)]) throws {
+        guard !evaluations.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let rows: [[SQLiteValue]] = try evaluations.map { entry in
+            let evaluation = entry.evaluation
+            return [
+                SQLiteValue(runID), SQLiteValue(entry.index), .text(evaluation.design.jsonText),
+                .text(String(decoding: try encoder.encode(evaluation.metrics), as: UTF8.self)),
+                .integer(evaluation.feasible ? 1 : 0), SQLiteValue(evaluation.reason), SQLiteValue(evaluation.reward),
+                SQLiteValue(entry.bestSoFar), .real(evaluation.simWallSeconds), .real(now),
+            ]
+        }
+        let last = evaluations[evaluations.count - 1]
+        try database.withLock { connection in
+            try connection.transaction {
+                for row in rows {
+                    try connection.query("""
+                        INSERT INTO evaluations (run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, row)
+                }
+                try connection.query("UPDATE runs SET evaluations = ?, best_reward = ? WHERE id = ?",
+                                     [SQLiteValue(last.index + 1), SQLiteValue(last.bestSoFar), SQLiteValue(runID)])
+            }
+        }
+    }
+
+    /// Marks a run ended with `status` (never `running`).
+    public func finishRun(_ runID: Int, status: RunStatus, detail: String? = nil) throws {
+        _ = try database.withLock { connection in
+            try connection.query("UPDATE runs SET status = ?, status_detail = ?, ended_at = ? WHERE id = ?",
+                                 [.text(status.rawValue), SQLiteValue(detail), .real(Date().timeIntervalSince1970), SQLiteValue(runID)])
+        }
+    }
+
+    /// Stored runs, oldest first; only those of `sweepID` when given.
+    public func runs(sweepID: String? = nil) throws -> [RunRecord] {
+        let sql = "SELECT * FROM runs" + (sweepID == nil ? "" : " WHERE sweep_id = ?") + " ORDER BY id"
+        let rows = try database.withLock { try $0.query(sql, sweepID.map { [.text($0)] } ?? []) }
+        return try rows.map(Self.runRecord)
+    }
+
+    public func run(_ id: Int) throws -> RunRecord {
+        let rows = try database.withLock { try $0.query("SELECT * FROM runs WHERE id = ?", [SQLiteValue(id)]) }
+        guard let row = rows.first else { throw ResultsError.unknownRun(id: id) }
+        return try Self.runRecord(row)
+    }
+
+    /// A run's evaluations in order.
+    public func evaluations(runID: Int) throws -> [EvaluationRecord] {
+        let rows = try database.withLock {
+            try $0.query("""
+                SELECT run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock
+                FROM evaluations WHERE run_id = ? ORDER BY idx
+                """, [SQLiteValue(runID)])
+        }
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let design = try decoder.decode(Design.self, from: Data((row[2].text ?? "{}").utf8))
+            let metrics = try decoder.decode([String: Double].self, from: Data((row[3].text ?? "{}").utf8))
+            let evaluation = Evaluation(design: design, metrics: metrics, feasible: row[4].int == 1, reason: row[5].text,
+                                        reward: row[6].double, simWallSeconds: row[8].double ?? 0)
+            return EvaluationRecord(runID: row[0].int ?? runID, index: row[1].int ?? 0, evaluation: evaluation,
+                                    bestSoFar: row[7].double, wallClock: Date(timeIntervalSince1970: row[9].double ?? 0))
+        }
+    }
+
+    // Column order of `SELECT * FROM runs` (see `schema`).
+    private static func runRecord(_ row: [SQLiteValue]) throws -> RunRecord {
+        let decoder = JSONDecoder()
+        let objective = try decoder.decode(Objective.self, from: Data((row[6].text ?? "{}").utf8))
+        let parameters = try decoder.decode([String].self, from: Data((row[10].text ?? "[]").utf8))
+        let metrics = try decoder.decode([String].self, from: Data((row[11].text ?? "[]").utf8))
+        let seed: UInt64
+        if case .integer(let raw) = row[7] { seed = UInt64(bitPattern: raw) } else { seed = 0 }
+        let specification = RunSpecification(
+            environment: row[1].text ?? "", workload: row[2].text ?? "", agent: row[3].text ?? "",
+            hyperparametersJSON: row[4].text ?? "{}", objective: objective, seed: seed,
+            budget: row[8].int ?? 0, batchSize: row[9].int ?? 1, parameterNames: parameters, metricNames: metrics,
+            sweepID: row[12].text)
+        return RunRecord(
+            id: row[0].int ?? 0, specification: specification,
+            startedAt: Date(timeIntervalSince1970: row[13].double ?? 0), endedAt: row[14].double.map(Date.init(timeIntervalSince1970:)),
+            status: RunStatus(rawValue: row[15].text ?? "") ?? .failed, statusDetail: row[16].text,
+            evaluationCount: row[19].int ?? 0, bestReward: row[20].double)
+    }
+}

@@ -1,0 +1,71 @@
+import Agents
+import ArgumentParser
+import Experiments
+import Foundation
+import GymCore
+import Results
+
+/// `dsegym compare`: several agents × seeds on one environment, summarized in a table (the demo).
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Compare agents on one environment over several seeds.",
+        discussion: "Example: dsegym compare --env synthetic --agents random_walk,grid --seeds 5 --budget 300")
+
+    @Option(help: "Environment name (see `dsegym envs`).") var env: String
+    @Option(help: "Comma-separated agent names (see `dsegym agents`).") var agents: String = "random_walk,grid"
+    @OptionGroup var environmentOptions: EnvironmentOptions
+    @Option(help: "Number of seeds per agent (seeds 1...N).") var seeds: Int = 3
+    @Option(help: "Evaluations per run.") var budget: Int = 200
+    @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var resultsOptions: ResultsOptions
+    @Flag(help: "Print the table as JSON.") var json = false
+
+    func validate() throws {
+        guard seeds >= 1, budget >= 1, jobs >= 1 else { throw ValidationError("--seeds, --budget and --jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let agentNames = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var base = try environmentOptions.experiment(environment: env, agent: agentNames.first ?? "")
+        base.options.budget = budget
+        let made = try base.makeEnvironment()
+        for name in agentNames { _ = try AgentRegistry.standard.entry(name) }
+        let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
+        let comparison = Comparison(base: base, agents: agentNames, seeds: (1...seeds).map(UInt64.init), jobs: jobs)
+        let line = ProgressLine()
+        let started = Date()
+        let rows = try await comparison.run(store: store) { done, total in line.draw("\(done)/\(total) runs", force: true) }
+        line.clear()
+        let wall = Date().timeIntervalSince(started)
+        let keyMetric = made.objective.metricNames.first ?? made.metrics[0].name
+        if json {
+            struct Row: Encodable {
+                var agent: String, median_best_reward: Double?, target_success_rate: Double, evaluations_per_s: Double
+                var median_run_best_design: Design?, median_run_best_metrics: [String: Double]?, run_ids: [Int]
+            }
+            try printJSON(rows.map { row in
+                Row(agent: row.agent, median_best_reward: row.medianBestReward, target_success_rate: row.targetSuccessRate,
+                    evaluations_per_s: row.evaluationsPerSecond, median_run_best_design: row.medianRun?.best?.design,
+                    median_run_best_metrics: row.medianRun?.best?.metrics, run_ids: row.runs.compactMap(\.runID))
+            })
+            return
+        }
+        print("\(env)/\(made.workload): \(agentNames.count) agents x \(seeds) seeds x \(budget) evaluations; objective: \(made.objective)\n")
+        var table = TextTable(header: ["agent", "median best reward", "best \(keyMetric) (median run)", "target met", "evals/s", "best design (median run)"])
+        table.rows = rows.map { row in
+            let best = row.medianRun?.best
+            return [row.agent, format(row.medianBestReward), format(best?.metrics[keyMetric]),
+                    made.objective.isMet(by: [:]) || isTargetObjective(made.objective) ? "\(Int(row.targetSuccessRate * 100))%" : "-",
+                    format(row.evaluationsPerSecond), best?.design.description ?? "-"]
+        }
+        print(table.rendered)
+        let runIDs = rows.flatMap { $0.runs.compactMap(\.runID) }
+        print("\n\(runIDs.count) runs, \(rows.flatMap(\.runs).map(\.evaluations).reduce(0, +)) evaluations in \(format(wall)) s")
+        print("results: \(store.databaseURL.path) (runs \(runIDs.min() ?? 0)-\(runIDs.max() ?? 0)); export with: dsegym export --results \(resultsOptions.results) --format csv -o results.csv")
+    }
+
+    private func isTargetObjective(_ objective: Objective) -> Bool {
+        if case .targets = objective.goal { return true }
+        return false
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Results
+
+/// `dsegym export`: stored evaluations as CSV, JSON Lines or ArchGym's table.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export stored evaluations (csv, jsonl, or archgym: reward, knobs..., metrics...).")
+
+    @OptionGroup var resultsOptions: ResultsOptions
+    @Option(name: .customLong("run"), help: "Run id to export (repeatable; all runs when omitted).") var runIDs: [Int] = []
+    @Option(help: "Output format: csv, jsonl or archgym.") var format: String = "csv"
+    @Option(name: [.short, .long], help: "Output file (standard output when omitted).") var output: String?
+
+    func run() throws {
+        guard let exportFormat = ResultsExporter.Format(rawValue: format) else {
+            throw InputError("--format '\(format)' is unknown; allowed: \(ResultsExporter.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let directory = URL(fileURLWithPath: resultsOptions.results)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ResultsStore.fileName).path) else {
+            throw InputError("no results store in '\(resultsOptions.results)' (expected \(ResultsStore.fileName)); run an experiment first or pass --results")
+        }
+        let store = try ResultsStore(directory: directory)
+        for id in runIDs where (try? store.run(id)) == nil { throw InputError("--run \(id): no such run in \(store.databaseURL.path)") }
+        let text = try ResultsExporter(store: store).export(runIDs: runIDs, format: exportFormat)
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            printError("wrote \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import GymCore
+import Results
+
+/// `dsegym run`: one search run, recorded in the results store.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one search agent on an environment and record every evaluation.",
+        discussion: """
+            Example: dsegym run --env synthetic --agent random_walk --budget 500 --seed 1 --target loss=0.05
+            The same seed gives the same designs and results, whatever --batch and --jobs are.
+            """)
+
+    @Option(help: "Environment name (see `dsegym envs`).") var env: String
+    @Option(help: "Agent name (see `dsegym agents`).") var agent: String = "random_walk"
+    @OptionGroup var environmentOptions: EnvironmentOptions
+    @Option(help: "Maximum number of evaluations.") var budget: Int = 100
+    @Option(help: "Seed of the run.") var seed: UInt64 = 0
+    @Option(help: "Designs proposed and evaluated together per round.") var batch: Int = 1
+    @Option(help: "Evaluations run in parallel within a batch (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("set-agent"), help: ArgumentHelp("Agent hyperparameter name=value (repeatable).", valueName: "name=value"))
+    var agentSettings: [String] = []
+    @OptionGroup var resultsOptions: ResultsOptions
+    @Flag(help: "Print the summary as one JSON object.") var json = false
+
+    func validate() throws {
+        guard budget >= 1 else { throw ValidationError("--budget must be at least 1") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        var experiment = try environmentOptions.experiment(environment: env, agent: agent)
+        experiment.agentOverrides = try parsePairs(agentSettings, option: "--set-agent")
+        experiment.options = RunOptions(budget: budget, batchSize: batch, seed: seed, maxConcurrency: jobs)
+        let made = try experiment.makeEnvironment()
+        let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
+        let line = ProgressLine()
+        let summary = try await experiment.run(store: store) { progress in
+            line.draw("\(progress.evaluations)/\(progress.budget) evaluations  best reward \(format(progress.best?.reward))  "
+                + "\(format(Double(progress.evaluations) / max(progress.elapsedSeconds, 1e-9))) evals/s")
+        }
+        line.clear()
+        let report = RunReport(summary: summary, store: store)
+        if json {
+            try printJSON(report)
+            return
+        }
+        print("run \(summary.runID.map(String.init) ?? "-"): \(env)/\(made.workload), agent \(agent), seed \(seed): \(summary.status.rawValue)"
+            + (summary.targetMetAt.map { " at evaluation \($0 + 1)" } ?? ""))
+        print("evaluations:  \(summary.evaluations) in \(format(summary.wallSeconds)) s (\(format(summary.evaluationsPerSecond)) evals/s)")
+        print("objective:    \(made.objective)")
+        if let best = summary.best {
+            print("best reward:  \(format(best.reward))" + (best.feasible ? "" : " (infeasible: \(best.reason ?? "?"))"))
+            print("best design:  \(best.design)")
+            print("best metrics: \(describeMetrics(best.metrics, descriptors: made.metrics))")
+        }
+        print("results:      \(store.databaseURL.path) (run \(summary.runID.map(String.init) ?? "-")); export with: dsegym export --run \(summary.runID ?? 0) --results \(resultsOptions.results)")
+    }
+}
+
+/// The JSON summary of `dsegym run --json`.
+struct RunReport: Encodable {
+    var run_id: Int?
+    var status: String
+    var best_reward: Double?
+    var best_design: Design?
+    var best_metrics: [String: Double]?
+    var best_feasible: Bool?
+    var evaluations: Int
+    var target_met_at: Int?
+    var wall_s: Double
+    var evaluations_per_s: Double
+    var results: String
+
+    init(summary: RunSummary, store: ResultsStore) {
+        run_id = summary.runID
+        status = summary.status.rawValue
+        best_reward = summary.best?.reward
+        best_design = summary.best?.design
+        best_metrics = summary.best?.metrics
+        best_feasible = summary.best?.feasible
+        evaluations = summary.evaluations
+        target_met_at = summary.targetMetAt
+        wall_s = summary.wallSeconds
+        evaluations_per_s = summary.evaluationsPerSecond
+        results = store.databaseURL.path
+    }
+}
