@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `dsegym perf [SECTION...]`: measured speed of simulators, agents, the runner and the wire.
+struct PerfCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "perf", abstract: "Measure speed (run a release build: swift build -c release).",
+        discussion: "With no section, runs every section and prints one table. Sections: \(sections.map(\.name).joined(separator: ", ")).")
+
+    /// Every perf section, in the order they run.
+    static let sections: [PerfSection] = [.runner]
+
+    @Argument(help: "Sections to run (all when omitted).") var names: [String] = []
+    @Flag(help: "Print the rows as JSON.") var json = false
+
+    func run() async throws {
+        let known = Self.sections.map(\.name)
+        for name in names where !known.contains(name) {
+            throw InputError("unknown perf section '\(name)'; valid sections: \(known.joined(separator: ", "))")
+        }
+        let chosen = names.isEmpty ? Self.sections : Self.sections.filter { names.contains($0.name) }
+        var rows: [PerfRow] = []
+        for section in chosen {
+            if !json { printError("perf: \(section.name) (\(section.summary))...") }
+            rows += try await section.measure()
+        }
+        if json {
+            try printJSON(rows)
+            return
+        }
+        var table = TextTable(header: ["section", "measured", "metric", "value", "unit"])
+        table.rows = rows.map { [$0.section, $0.item, $0.metric, format($0.value), $0.unit] }
+        print(table.rendered)
+        #if DEBUG
+        print("\nnote: this is a debug build; measure with `swift build -c release` and .build/release/dsegym perf")
+        #endif
+    }
+}
