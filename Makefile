@@ -19,7 +19,7 @@ demo: build
 
 ## The whole test suite.
 test: deps
-	$(SWIFT) test
+	bash scripts/run-tests.sh
 
 clean:
 	rm -rf .build
