@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Sweep files are YAML (JSON is read by the same parser, with line numbers for errors).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libzmq3-dev, libsqlite3-dev); `scripts/install-deps.sh` installs them.
@@ -27,7 +29,7 @@ let package = Package(
         .target(name: "Environments", dependencies: ["GymCore"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
-        .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results"]),
+        .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Yams"]),
         .executableTarget(
             name: "dsegym",
             dependencies: [

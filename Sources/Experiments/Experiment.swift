@@ -70,7 +70,8 @@ public struct Experiment: Sendable {
         let specification = RunSpecification(
             environment: environment, workload: made.workload, agent: agent, hyperparametersJSON: madeAgent.hyperparametersJSON,
             objective: made.objective, seed: options.seed, budget: options.budget, batchSize: options.batchSize,
-            parameterNames: made.parameterSpace.names, metricNames: made.metrics.map(\.name), sweepID: options.sweepID)
+            parameterNames: made.parameterSpace.names, metricNames: made.metrics.map(\.name), sweepID: options.sweepID,
+            runKey: options.runKey)
         return try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
                                                       specification: specification, progress: progress)
     }

@@ -16,10 +16,16 @@ public struct RunOptions: Sendable, Hashable {
     public var stopAtTarget: Bool = true
     /// The sweep the run belongs to, recorded in the results store.
     public var sweepID: String?
+    /// The run's identity within its sweep (see ``Sweep``).
+    public var runKey: String?
+    /// Wall-time limit of the run in seconds, checked after every batch (`nil`: none).
+    public var timeoutSeconds: Double?
 
     public init(budget: Int = 100, batchSize: Int = 1, seed: UInt64 = 0, maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                stopAtTarget: Bool = true, sweepID: String? = nil)
+                stopAtTarget: Bool = true, sweepID: String? = nil, runKey: String? = nil, timeoutSeconds: Double? = nil)
     {
+        self.runKey = runKey
+        self.timeoutSeconds = timeoutSeconds
         self.budget = budget
         self.batchSize = batchSize
         self.seed = seed
@@ -120,6 +126,7 @@ public struct Runner: Sendable {
                 agent.tell(evaluations)
                 progress?(RunProgress(evaluations: bestSoFar.count, budget: options.budget, best: best, elapsedSeconds: elapsed()))
                 if options.stopAtTarget, targetMetAt != nil { status = .targetMet; break }
+                if let limit = options.timeoutSeconds, elapsed() > limit, bestSoFar.count < options.budget { status = .timedOut; break }
             }
         } catch {
             if let runID { try? store?.finishRun(runID, status: .failed, detail: String(describing: error)) }

@@ -34,6 +34,7 @@ public final class ResultsStore: Sendable {
         let connection = try SQLiteDatabase(path: databaseURL.path)
         try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
         try connection.execute(Self.schema)
+        try Self.migrate(connection)
         try Self.markAbandonedRuns(connection)
         database = Mutex(connection)
     }
@@ -47,7 +48,7 @@ public final class ResultsStore: Sendable {
             parameters TEXT NOT NULL, metrics TEXT NOT NULL, sweep_id TEXT,
             started_at REAL NOT NULL, ended_at REAL, status TEXT NOT NULL, status_detail TEXT,
             pid INTEGER NOT NULL, host TEXT NOT NULL,
-            evaluations INTEGER NOT NULL DEFAULT 0, best_reward REAL);
+            evaluations INTEGER NOT NULL DEFAULT 0, best_reward REAL, run_key TEXT);
         CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id);
         CREATE TABLE IF NOT EXISTS evaluations (
             run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL,
@@ -55,6 +56,12 @@ public final class ResultsStore: Sendable {
             reward REAL, best_so_far REAL, sim_wall_s REAL NOT NULL, wall_clock REAL NOT NULL,
             PRIMARY KEY (run_id, idx));
         """
+
+    /// Brings a store written by an earlier version up to the current schema.
+    private static func migrate(_ connection: SQLiteDatabase) throws {
+        let columns = try connection.query("PRAGMA table_info(runs)").compactMap { $0[1].text }
+        if !columns.contains("run_key") { try connection.execute("ALTER TABLE runs ADD COLUMN run_key TEXT") }
+    }
 
     /// Runs left `running` by a process on this host that no longer exists become `interrupted`.
     private static func markAbandonedRuns(_ connection: SQLiteDatabase) throws {
@@ -81,13 +88,13 @@ public final class ResultsStore: Sendable {
             .text(JSONValue.array(specification.parameterNames.map { .string($0) }).jsonText),
             .text(JSONValue.array(specification.metricNames.map { .string($0) }).jsonText),
             SQLiteValue(specification.sweepID), .real(Date().timeIntervalSince1970),
-            SQLiteValue(Int(getpid())), .text(ProcessInfo.processInfo.hostName),
+            SQLiteValue(Int(getpid())), .text(ProcessInfo.processInfo.hostName), SQLiteValue(specification.runKey),
         ]
         return try database.withLock { connection in
             try connection.query("""
                 INSERT INTO runs (environment, workload, agent, hyperparameters, objective, objective_json, seed, budget,
-                    batch_size, parameters, metrics, sweep_id, started_at, status, pid, host)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                    batch_size, parameters, metrics, sweep_id, started_at, status, pid, host, run_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
                 """, bindings)
             return Int(connection.lastInsertedRowID)
         }
@@ -131,6 +138,24 @@ public final class ResultsStore: Sendable {
         }
     }
 
+    /// Deletes a run and its evaluations (used to restart a half-finished sweep run).
+    public func deleteRun(_ runID: Int) throws {
+        try database.withLock { connection in
+            try connection.transaction {
+                try connection.query("DELETE FROM evaluations WHERE run_id = ?", [SQLiteValue(runID)])
+                try connection.query("DELETE FROM runs WHERE id = ?", [SQLiteValue(runID)])
+            }
+        }
+    }
+
+    /// Whether the process that owns a `running` run is alive (so another sweep process is on it).
+    public func isOwnedByLiveProcess(_ run: RunRecord) throws -> Bool {
+        guard run.status == .running else { return false }
+        let rows = try database.withLock { try $0.query("SELECT pid, host FROM runs WHERE id = ?", [SQLiteValue(run.id)]) }
+        guard let row = rows.first, let pid = row[0].int, row[1].text == ProcessInfo.processInfo.hostName else { return false }
+        return pid == Int(getpid()) || kill(pid_t(pid), 0) == 0 || errno != ESRCH
+    }
+
     /// Stored runs, oldest first; only those of `sweepID` when given.
     public func runs(sweepID: String? = nil) throws -> [RunRecord] {
         let sql = "SELECT * FROM runs" + (sweepID == nil ? "" : " WHERE sweep_id = ?") + " ORDER BY id"
@@ -142,6 +167,13 @@ public final class ResultsStore: Sendable {
         let rows = try database.withLock { try $0.query("SELECT * FROM runs WHERE id = ?", [SQLiteValue(id)]) }
         guard let row = rows.first else { throw ResultsError.unknownRun(id: id) }
         return try Self.runRecord(row)
+    }
+
+    /// A run's best-so-far reward after each evaluation, in order (lighter than ``evaluations(runID:)``).
+    public func bestSoFarCurve(runID: Int) throws -> [Double?] {
+        try database.withLock {
+            try $0.query("SELECT best_so_far FROM evaluations WHERE run_id = ? ORDER BY idx", [SQLiteValue(runID)]).map { $0[0].double }
+        }
     }
 
     /// A run's evaluations in order.
@@ -175,7 +207,7 @@ public final class ResultsStore: Sendable {
             environment: row[1].text ?? "", workload: row[2].text ?? "", agent: row[3].text ?? "",
             hyperparametersJSON: row[4].text ?? "{}", objective: objective, seed: seed,
             budget: row[8].int ?? 0, batchSize: row[9].int ?? 1, parameterNames: parameters, metricNames: metrics,
-            sweepID: row[12].text)
+            sweepID: row[12].text, runKey: row[21].text)
         return RunRecord(
             id: row[0].int ?? 0, specification: specification,
             startedAt: Date(timeIntervalSince1970: row[13].double ?? 0), endedAt: row[14].double.map(Date.init(timeIntervalSince1970:)),

@@ -20,9 +20,11 @@ public struct RunSpecification: Sendable, Hashable, Codable {
     public var metricNames: [String]
     /// The sweep this run belongs to, if any.
     public var sweepID: String?
+    /// Identity of the run within its sweep (a hash of what it runs), used to resume sweeps.
+    public var runKey: String?
 
     public init(environment: String, workload: String, agent: String, hyperparametersJSON: String, objective: Objective,
-                seed: UInt64, budget: Int, batchSize: Int, parameterNames: [String], metricNames: [String], sweepID: String? = nil)
+                seed: UInt64, budget: Int, batchSize: Int, parameterNames: [String], metricNames: [String], sweepID: String? = nil, runKey: String? = nil)
     {
         self.environment = environment
         self.workload = workload
@@ -35,6 +37,7 @@ public struct RunSpecification: Sendable, Hashable, Codable {
         self.parameterNames = parameterNames
         self.metricNames = metricNames
         self.sweepID = sweepID
+        self.runKey = runKey
     }
 }
 
@@ -50,8 +53,13 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case exhausted
     /// Its process died before ending it (found on the next open of the store).
     case interrupted
+    /// Stopped because it exceeded its wall-time limit.
+    case timedOut = "timeout"
     /// Ended by an error; `statusDetail` says which.
     case failed
+
+    /// Whether the run ended normally (a resumed sweep keeps it rather than running it again).
+    public var isComplete: Bool { [.finished, .targetMet, .exhausted, .timedOut].contains(self) }
 }
 
 /// A run as stored: its specification, timing, status and progress.

@@ -1,0 +1,11 @@
+/// The median of the values (mean of the middle two for an even count), `nil` when empty.
+public func median(_ values: [Double]) -> Double? { quantile(values, 0.5) }
+
+/// The `q`-quantile (0...1) with linear interpolation between order statistics, `nil` when empty.
+public func quantile(_ values: [Double], _ q: Double) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    let position = q * Double(sorted.count - 1)
+    let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+    return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Results
+
+/// `dsegym sweep FILE`: runs a sweep file (resumable) and prints the leaderboard.
+struct SweepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep", abstract: "Run a sweep file (YAML or JSON); re-running it resumes.",
+        discussion: """
+            Expands environments x workloads x agents x hyperparameter settings x seeds, checks the whole file
+            before anything runs, runs the runs in parallel and records each under the sweep's name.
+            Re-running the same command skips finished runs and restarts half-finished ones.
+            Format: docs/sweeps.md. Example: dsegym sweep agents/sweeps/smoke.yaml --jobs 2
+            """)
+
+    @Argument(help: "Sweep file (.yaml, .yml or .json).") var file: String
+    @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var resultsOptions: ResultsOptions
+    @Flag(help: "Only check the file and print the number of runs.") var dryRun = false
+    @Flag(help: "Print the outcome and leaderboard as JSON.") var json = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let sweep: Sweep
+        do {
+            sweep = try SweepFileParser().parse(fileAt: URL(fileURLWithPath: file))
+        } catch let error as SweepFileError {
+            throw InputError(error.description)
+        }
+        let plan = sweep.plan()
+        if dryRun {
+            print("\(file): sweep '\(sweep.name)' is valid: \(plan.count) runs x \(sweep.budget) evaluations")
+            return
+        }
+        let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
+        let line = ProgressLine()
+        let interactive = line.enabled
+        let outcome = try await SweepRunner(sweep: sweep, store: store, jobs: jobs).run { progress in
+            let text = "sweep \(sweep.name): \(progress.runsDone)/\(progress.runsTotal) runs, \(format(progress.evaluationsPerSecond)) evals/s"
+                + (progress.etaSeconds.map { ", ETA \(format($0)) s" } ?? "")
+            if interactive {
+                line.draw(text, force: progress.runsDone == progress.runsTotal)
+            } else if progress.runsDone == progress.runsTotal || progress.runsDone % max(1, progress.runsTotal / 10) == 0 {
+                printError(text)
+            }
+        }
+        line.clear()
+        let entries = try Leaderboard.entries(store: store, sweepID: sweep.name)
+        if json {
+            struct Report: Encodable {
+                var sweep: String, runs: Int, skipped: Int, restarted: Int, executed: Int, failed: [String]
+                var evaluations: Int, wall_s: Double, leaderboard: [LeaderboardEntry], results: String
+            }
+            try printJSON(Report(sweep: sweep.name, runs: outcome.planned, skipped: outcome.skipped, restarted: outcome.restarted,
+                                 executed: outcome.executed, failed: outcome.failed, evaluations: outcome.evaluations,
+                                 wall_s: outcome.wallSeconds, leaderboard: entries, results: store.databaseURL.path))
+            return
+        }
+        print("sweep \(sweep.name): \(outcome.planned) runs (\(outcome.executed) run now, \(outcome.skipped) already done, "
+            + "\(outcome.restarted) restarted), \(outcome.evaluations) evaluations in \(format(outcome.wallSeconds)) s")
+        for failure in outcome.failed { printError("failed: \(failure)") }
+        printLeaderboard(entries)
+        print("\nresults: \(store.databaseURL.path); report with: dsegym report --results \(resultsOptions.results) --sweep \(sweep.name) -o report.html")
+        if !outcome.failed.isEmpty { throw ExitCode(1) }
+    }
+}

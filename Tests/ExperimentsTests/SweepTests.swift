@@ -1,0 +1,127 @@
+import Experiments
+import Foundation
+import GymCore
+import Results
+import XCTest
+
+final class SweepTests: XCTestCase {
+    let smoke = """
+        name: t
+        budget: 30
+        seeds: [1, 2]
+        environments:
+          - name: synthetic
+            workloads: [default, small]
+        agents:
+          - name: random_walk
+            grid:
+              restartProbability: [1, 0.5]
+          - name: grid
+        """
+
+    func testSweepExpandsEnvironmentsWorkloadsAgentsSettingsAndSeeds() throws {
+        let sweep = try SweepFileParser().parse(smoke, file: "smoke.yaml")
+        let plan = sweep.plan()
+        XCTAssertEqual(plan.count, 2 * (2 + 1) * 2)  // workloads × (settings of random_walk + grid) × seeds
+        XCTAssertEqual(Set(plan.map(\.key)).count, plan.count, "every run has its own key")
+        XCTAssertEqual(try SweepFileParser().parse(smoke, file: "again.yaml").plan().map(\.key), plan.map(\.key), "keys are stable")
+        XCTAssertEqual(plan.filter { $0.experiment.agent == "random_walk" }.map { $0.experiment.agentOverrides["restartProbability"]! }.sorted(),
+                       ["0.5", "0.5", "0.5", "0.5", "1", "1", "1", "1"])
+    }
+
+    func testJSONSweepFileParsesLikeYAML() throws {
+        let json = #"{"name": "t", "budget": 30, "seeds": [1, 2], "environments": [{"name": "synthetic", "workloads": ["default", "small"]}], "agents": [{"name": "random_walk", "grid": {"restartProbability": [1, 0.5]}}, {"name": "grid"}]}"#
+        XCTAssertEqual(try SweepFileParser().parse(json, file: "t.json"), try SweepFileParser().parse(smoke, file: "t.yaml"))
+    }
+
+    func testRandomSettingsAreSampledReproduciblyAndCapped() throws {
+        let text = """
+            name: r
+            budget: 10
+            seeds: 1
+            environments: [{name: synthetic}]
+            agents:
+              - name: random_walk
+                grid: {restartProbability: [0, 0.5, 1]}
+                random:
+                  samples: 10
+                  seed: 4
+                  distributions:
+                    mutationRate: {uniform: [0.1, 0.9]}
+                    stepSize: {log_uniform: [0.01, 1]}
+                max_settings: 12
+            """
+        let settings = try SweepFileParser().parse(text, file: "r.yaml").agents[0].settings()
+        XCTAssertEqual(settings.count, 12, "3 × 10 settings subsampled to 12")
+        XCTAssertEqual(settings, try SweepFileParser().parse(text, file: "r.yaml").agents[0].settings())
+        for setting in settings {
+            XCTAssertTrue((0.1...0.9).contains(Double(setting["mutationRate"]!)!))
+            XCTAssertTrue((0.01...1).contains(Double(setting["stepSize"]!)!))
+        }
+    }
+
+    func testMalformedSweepFilesAreRejectedWithFileLineAndField() {
+        let cases: [(String, String)] = [
+            ("name: x\nbudget: 10\nseeds: 1\nenvironments: [{name: synthetic}]\nagents:\n  - name: annealer\n",
+             "bad.yaml:6: agents[0].name: unknown agent 'annealer'; valid agents: random_walk, grid"),
+            ("name: x\nbudget: 10\nenvironments: [{name: synthetic}]\nagents: [{name: grid}]\n",
+             "bad.yaml:1: seeds: missing required field"),
+            ("name: x\nbudget: 10\nseeds: 1\nenvironments: [{name: synthetic}]\nagents:\n  - name: random_walk\n    random:\n      samples: 2\n      distributions:\n        stepSize: {normal: [0, 1]}\n",
+             "bad.yaml:10: agents[0].random.distributions.stepSize: expected one of"),
+            ("name: x\nbudget: 10\nseeds: 1\nenvironments: [{name: synthetic}]\nagents:\n  - name: random_walk\n    grid:\n      mutationRate: [0.5, 7]\n",
+             "bad.yaml:8: agents[0].grid.mutationRate[1]: random_walk: hyperparameter 'mutationRate'"),
+            ("name: x\nbudget: 10\nseeds: 1\nenvironments:\n  - name: synthetic\n    workloads: [tiny]\nagents: [{name: grid}]\n",
+             "bad.yaml:6: environments[0].workloads[0]: unknown workload 'tiny'; valid workloads: default, small, large"),
+            ("name: x\nbudget: ten\nseeds: 1\nenvironments: [{name: synthetic}]\nagents: [{name: grid}]\n",
+             "bad.yaml:2: budget: expected an integer, found 'ten'"),
+            ("name: x\nbudget: 10\nseeds: 1\nbudgte: 3\nenvironments: [{name: synthetic}]\nagents: [{name: grid}]\n",
+             "bad.yaml:4: budgte: unknown field; allowed:"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try SweepFileParser().parse(text, file: "bad.yaml")) { error in
+                XCTAssertTrue(String(describing: error).hasPrefix(expected), "\(error)\nexpected: \(expected)")
+            }
+        }
+    }
+
+    func testRerunningASweepSkipsFinishedRunsAndRestartsHalfFinishedOnes() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dsegym-sweep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try ResultsStore(directory: directory)
+        let sweep = try SweepFileParser().parse(smoke, file: "smoke.yaml")
+        let first = try await SweepRunner(sweep: sweep, store: store, jobs: 2).run()
+        XCTAssertEqual(first.executed, 12)
+        XCTAssertEqual(first.failed, [])
+
+        // Simulate a crash: one run half-done (interrupted), one deleted entirely.
+        let runs = try store.runs(sweepID: "t")
+        try store.finishRun(runs[3].id, status: .interrupted)
+        try store.deleteRun(runs[5].id)
+        let second = try await SweepRunner(sweep: sweep, store: store, jobs: 2).run()
+        XCTAssertEqual(second.skipped, 10)
+        XCTAssertEqual(second.restarted, 1)
+        XCTAssertEqual(second.executed, 2)
+        let after = try store.runs(sweepID: "t")
+        XCTAssertEqual(after.count, 12)
+        XCTAssertEqual(Set(after.compactMap(\.specification.runKey)), Set(sweep.plan().map(\.key)))
+        XCTAssertTrue(after.allSatisfy { $0.status.isComplete })
+        XCTAssertEqual(try store.evaluations(runID: after.last!.id).count, 30)
+    }
+
+    func testLeaderboardAndReportSummarizeASweep() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dsegym-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try ResultsStore(directory: directory)
+        _ = try await SweepRunner(sweep: try SweepFileParser().parse(smoke, file: "smoke.yaml"), store: store).run()
+        let entries = try Leaderboard.entries(store: store, sweepID: "t")
+        XCTAssertEqual(entries.count, 4)  // 2 workloads × 2 agents
+        let grid = try XCTUnwrap(entries.first { $0.agent == "grid" && $0.workload == "small" })
+        XCTAssertEqual(grid.runs, 2)
+        XCTAssertEqual(grid.evaluations, 60)
+        let html = try HTMLReport(store: store, sweepID: "t").render()
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2 * 3, "convergence, lottery and Pareto plots per workload")
+        XCTAssertTrue(html.contains("hyperparameter lottery"))
+        XCTAssertFalse(html.contains("<script"), "self-contained, no scripts")
+    }
+}
