@@ -25,8 +25,11 @@ let package = Package(
         // Vocabulary shared by everything: spaces, designs, environments, objectives, agents, RNG.
         .target(name: "GymCore"),
 
+        // Pure simulators: a configuration value in, a result value out; no gym imports.
+        .target(name: "DRAMSim"),
+
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore"]),
+        .target(name: "Environments", dependencies: ["GymCore", "DRAMSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Yams"]),
@@ -39,6 +42,7 @@ let package = Package(
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
+        .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A DRAM device and channel organisation with its JEDEC timings and IDD currents, read from
+/// DRAMSys's memspec JSON layout (`memarchitecturespec`, `memtimingspec`, `mempowerspec`).
+///
+/// Timings are in memory-clock cycles (`clockPeriodNanoseconds` each); currents in mA; voltages in V.
+/// DRAMSys rounds the clock period to whole picoseconds (DDR4-2400: 833 ps), and so do we.
+///
+/// ```swift
+/// let spec = try MemorySpec.load(from: URL(fileURLWithPath: "envs/dram/memspecs/MICRON_1Gb_DDR3-1600_8bit_G.json"))
+/// spec.peakBandwidthGBps   // 12.8 for a 64-bit DDR3-1600 channel
+/// ```
+public struct MemorySpec: Sendable, Hashable {
+    public enum Standard: String, Sendable, Hashable { case ddr3 = "DDR3", ddr4 = "DDR4", lpddr4 = "LPDDR4" }
+
+    /// JEDEC timing constraints, in memory-clock cycles.
+    public struct Timing: Sendable, Hashable {
+        public var rcd, rp, ras, rc, rl, wl, ccdS, ccdL, rrdS, rrdL, faw, wr, wtrS, wtrL, rtp, rfc, refi: Int
+        /// Extra cycles a multi-cycle command standard adds before data (LPDDR4: tDQSCK plus the
+        /// second half of the two-part column command), 0 for DDR3/DDR4.
+        public var readExtra: Int
+        /// Extra cycles an ACT takes on the command bus beyond one (LPDDR4 ACT is a two-part command).
+        public var activateExtra: Int
+    }
+
+    /// IDD currents (mA, per device) and supply voltage (V) for the DRAMPower-style energy model.
+    public struct Power: Sendable, Hashable {
+        public var idd0, idd2n, idd2p, idd3n, idd3p, idd4r, idd4w, idd5: Double
+        public var vdd: Double
+    }
+
+    public var identifier: String
+    public var standard: Standard
+    public var ranks: Int
+    /// Banks per rank (all bank groups together).
+    public var banks: Int
+    public var bankGroups: Int
+    public var rows: Int
+    public var columns: Int
+    /// Data pins per device.
+    public var deviceWidth: Int
+    public var devices: Int
+    public var burstLength: Int
+    public var dataRate: Int
+    public var clockMegahertz: Double
+    public var timing: Timing
+    /// `nil` when the spec has no model we support (DRAMSys 4.0 has none for LPDDR4 either).
+    public var power: Power?
+
+    /// Clock period in ns, rounded to whole picoseconds as DRAMSys does.
+    public var clockPeriodNanoseconds: Double { (1_000_000 / clockMegahertz).rounded(.down) / 1000 }
+    /// Bytes moved by one burst over the whole channel.
+    public var burstBytes: Int { burstLength * deviceWidth * devices / 8 }
+    /// Cycles the data bus is busy per burst.
+    public var burstCycles: Int { burstLength / dataRate }
+    /// Peak channel bandwidth in GB/s (10⁹ bytes per second).
+    public var peakBandwidthGBps: Double { Double(deviceWidth * devices / 8 * dataRate) * clockMegahertz / 1000 }
+    public var banksPerGroup: Int { max(1, banks / bankGroups) }
+
+    public static func load(from url: URL) throws -> MemorySpec {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw DRAMInputError(file: url.path, "cannot read the memspec (\(error.localizedDescription))") }
+        return try parse(data, file: url.path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws -> MemorySpec {
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let spec = root["memspec"] as? [String: Any] else {
+            throw DRAMInputError(file: file, "not a DRAMSys memspec: expected a JSON object with a 'memspec' object")
+        }
+        func section(_ name: String) throws -> [String: Any] {
+            guard let value = spec[name] as? [String: Any] else { throw DRAMInputError(file: file, "memspec lacks the '\(name)' object") }
+            return value
+        }
+        let architecture = try section("memarchitecturespec"), timings = try section("memtimingspec")
+        func number(_ dictionary: [String: Any], _ key: String, in sectionName: String, default fallback: Double? = nil) throws -> Double {
+            if let value = dictionary[key] as? NSNumber { return value.doubleValue }
+            if let fallback { return fallback }
+            throw DRAMInputError(file: file, "\(sectionName).\(key) is missing or not a number")
+        }
+        func arch(_ key: String, default fallback: Double? = nil) throws -> Int { Int(try number(architecture, key, in: "memarchitecturespec", default: fallback)) }
+        func cycles(_ key: String, default fallback: Double? = nil) throws -> Int { Int(try number(timings, key, in: "memtimingspec", default: fallback)) }
+
+        let typeName = (spec["memoryType"] as? String ?? "").uppercased()
+        guard let standard = Standard(rawValue: typeName) else {
+            throw DRAMInputError(file: file, "memoryType '\(typeName)' is not supported; supported: DDR3, DDR4, LPDDR4")
+        }
+        let timing: Timing
+        switch standard {
+        case .ddr3:
+            let ccd = try cycles("CCD"), rrd = try cycles("RRD"), wtr = try cycles("WTR")
+            timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RP"), ras: try cycles("RAS"), rc: try cycles("RC"), rl: try cycles("RL"),
+                            wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
+                            wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0)
+        case .ddr4:
+            timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RP"), ras: try cycles("RAS"), rc: try cycles("RC"), rl: try cycles("RL"),
+                            wl: try cycles("WL"), ccdS: try cycles("CCD_S"), ccdL: try cycles("CCD_L"), rrdS: try cycles("RRD_S"),
+                            rrdL: try cycles("RRD_L"), faw: try cycles("FAW"), wr: try cycles("WR"), wtrS: try cycles("WTR_S"),
+                            wtrL: try cycles("WTR_L"), rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0)
+        case .lpddr4:
+            let ccd = try cycles("CCD"), rrd = try cycles("RRD"), wtr = try cycles("WTR")
+            timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RPPB"), ras: try cycles("RAS"), rc: try cycles("RCPB"), rl: try cycles("RL"),
+                            wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
+                            wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFCAB"), refi: try cycles("REFI"),
+                            readExtra: try cycles("DQSCK") + 3, activateExtra: 0)
+        }
+        var power: Power?
+        if standard != .lpddr4, let values = spec["mempowerspec"] as? [String: Any] {
+            func current(_ key: String, _ alternative: String? = nil) throws -> Double {
+                if let value = values[key] as? NSNumber { return value.doubleValue }
+                if let alternative, let value = values[alternative] as? NSNumber { return value.doubleValue }
+                throw DRAMInputError(file: file, "mempowerspec.\(key) is missing or not a number")
+            }
+            power = Power(idd0: try current("idd0"), idd2n: try current("idd2n"), idd2p: try current("idd2p1", "idd2p"),
+                          idd3n: try current("idd3n"), idd3p: try current("idd3p1", "idd3p"), idd4r: try current("idd4r"),
+                          idd4w: try current("idd4w"), idd5: try current("idd5"), vdd: try current("vdd"))
+        }
+        let clock = try number(timings, "clkMhz", in: "memtimingspec")
+        guard clock > 0 else { throw DRAMInputError(file: file, "memtimingspec.clkMhz must be positive") }
+        return MemorySpec(
+            identifier: spec["memoryId"] as? String ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+            standard: standard, ranks: try arch("nbrOfRanks", default: 1), banks: try arch("nbrOfBanks"),
+            bankGroups: try arch("nbrOfBankGroups", default: 1), rows: try arch("nbrOfRows"), columns: try arch("nbrOfColumns"),
+            deviceWidth: try arch("width"), devices: try arch("nbrOfDevicesOnDIMM", default: Double(try arch("nbrOfDevices", default: 1))),
+            burstLength: try arch("burstLength"), dataRate: try arch("dataRate", default: 2), clockMegahertz: clock,
+            timing: timing, power: power)
+    }
+}
