@@ -52,6 +52,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: GridHyperparameters.self) { space, hyperparameters, _ in
             GridAgent(space: space, hyperparameters: hyperparameters)
         },
+        AgentEntry(name: "ga", summary: "Genetic algorithm: tournament/roulette selection, uniform/one-point crossover, elitism (ArchGym's GA)",
+                   hyperparameters: GeneticHyperparameters.self) { space, hyperparameters, seed in
+            GeneticAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }
