@@ -56,6 +56,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: GeneticHyperparameters.self) { space, hyperparameters, seed in
             GeneticAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
+        AgentEntry(name: "aco", summary: "Ant colony system: pheromone per (parameter, level), greediness, evaporation, depth (ArchGym's ACO)",
+                   hyperparameters: AntColonyHyperparameters.self) { space, hyperparameters, seed in
+            AntColonyAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }
