@@ -60,6 +60,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: AntColonyHyperparameters.self) { space, hyperparameters, seed in
             AntColonyAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
+        AgentEntry(name: "bo", summary: "Bayesian optimization: GP (ARD Matern-5/2 or RBF), EI/PI/UCB, batch by Kriging believer (ArchGym's BO)",
+                   hyperparameters: BayesianHyperparameters.self) { space, hyperparameters, seed in
+            BayesianAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }
