@@ -4,7 +4,7 @@ import GymCore
 /// maximized over the mixed space, and batch proposals for parallel evaluation.
 ///
 /// 1. The first `initialPoints` proposals come from the initial design (uniform random, or a Latin
-///    hypercube over each parameter's levels).
+///    hypercube over each parameter's levels), unless the agent was already told that many evaluations.
 /// 2. Each design is encoded like ``ParameterSpace/oneHot(_:)`` (categorical one-hot, others in [0, 1]);
 ///    the GP's target is the reward (an infeasible or unscored evaluation gets the worst reward seen so
 ///    far, so the model steers away from it).
@@ -82,6 +82,7 @@ public struct BayesianAgent: SearchAgent {
 
     public mutating func ask(count: Int) -> [Design] {
         var designs: [Design] = []
+        if targets.count >= hyperparameters.initialPoints { initialQueue.removeAll() }   // enough data already
         while designs.count < count, !initialQueue.isEmpty {
             let design = codec.design(initialQueue.removeFirst())
             seen.insert(design)
