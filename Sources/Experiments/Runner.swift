@@ -16,6 +16,9 @@ public struct RunOptions: Sendable, Hashable {
     public var stopAtTarget: Bool = true
     /// The sweep the run belongs to, recorded in the results store.
     public var sweepID: String?
+    /// For a Pareto objective: the reference point (metric name → worst counted value, in the metric's
+    /// unit) the summary's hypervolume is measured against. Empty: no hypervolume.
+    public var hypervolumeReference: [String: Double] = [:]
 
     public init(budget: Int = 100, batchSize: Int = 1, seed: UInt64 = 0, maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
                 stopAtTarget: Bool = true, sweepID: String? = nil)
@@ -51,6 +54,10 @@ public struct RunSummary: Sendable {
     public var targetMetAt: Int?
     /// Wall time of the whole run, in seconds.
     public var wallSeconds: Double
+    /// For a Pareto objective: the non-dominated feasible evaluations (empty otherwise).
+    public var paretoFront: [Evaluation] = []
+    /// For a Pareto objective with ``RunOptions/hypervolumeReference``: the front's hypervolume.
+    public var hypervolume: Double?
     public var evaluations: Int { bestSoFar.count }
     public var evaluationsPerSecond: Double { wallSeconds > 0 ? Double(evaluations) / wallSeconds : 0 }
 }
@@ -98,6 +105,7 @@ public struct Runner: Sendable {
         var bestFeasibleReward: Double?
         var targetMetAt: Int?
         var status = RunStatus.finished
+        var pareto = ParetoTracker(objective: environment.objective)
         do {
             while bestSoFar.count < options.budget {
                 if agent.isExhausted { status = .exhausted; break }
@@ -110,6 +118,7 @@ public struct Runner: Sendable {
                         bestFeasibleReward = reward
                     }
                     if evaluation.isBetter(than: best) { best = evaluation }
+                    pareto.add(evaluation)
                     if targetMetAt == nil, evaluation.feasible, environment.objective.isMet(by: evaluation.metrics) {
                         targetMetAt = bestSoFar.count
                     }
@@ -126,6 +135,8 @@ public struct Runner: Sendable {
             throw error
         }
         if let runID { try store?.finishRun(runID, status: status) }
-        return RunSummary(runID: runID, status: status, best: best, bestSoFar: bestSoFar, targetMetAt: targetMetAt, wallSeconds: elapsed())
+        return RunSummary(runID: runID, status: status, best: best, bestSoFar: bestSoFar, targetMetAt: targetMetAt, wallSeconds: elapsed(),
+                          paretoFront: pareto.front.map(\.evaluation),
+                          hypervolume: options.hypervolumeReference.isEmpty ? nil : pareto.hypervolume(reference: options.hypervolumeReference))
     }
 }

@@ -22,10 +22,13 @@ final class CLIAgentRunTests: XCTestCase {
     }
 
     func testNSGA2RunsWithAParetoObjectivePreset() throws {
-        let result = try CLI.run(["run", "--env", "synthetic", "--agent", "nsga2", "--objective", "pareto-loss-cost", "--budget", "120", "--batch", "40", "--json", "--results", "out"], in: directory)
+        let result = try CLI.run(["run", "--env", "synthetic", "--agent", "nsga2", "--objective", "pareto-loss-cost", "--budget", "120", "--batch", "40",
+                                  "--reference", "loss=3", "--reference", "cost=600", "--json", "--results", "out"], in: directory)
         XCTAssertEqual(result.status, 0, result.standardError)
         let summary = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput.utf8))
         XCTAssertEqual(summary["evaluations"]?.number, 120)
+        XCTAssertGreaterThan(summary["pareto_front_size"]?.number ?? 0, 1)
+        XCTAssertGreaterThan(summary["hypervolume"]?.number ?? 0, 0)
     }
 
     func testAgentsListsEveryAgentWithItsDefaults() throws {
