@@ -78,3 +78,16 @@ final class GaussianProcessTests: XCTestCase {
         XCTAssertGreaterThan(fitted.lengthScales[1], fitted.lengthScales[0], "ARD: the irrelevant input gets the longer length-scale")
     }
 }
+
+extension GaussianProcessTests {
+    func testBatchPredictionMatchesPointPredictions() throws {
+        let kernel = Kernel(kind: .matern52, lengthScales: [0.3, 0.5], signalVariance: 1.5, noiseVariance: 1e-4)
+        let gp = try GaussianProcess(kernel: kernel, inputs: [[0, 0], [0.5, 0.5], [1, 0.2], [0.3, 0.9]], targets: [1, 2, -1, 0.5])
+        let points: [[Double]] = [[0.1, 0.1], [0.9, 0.9], [0.5, 0.5], [0.2, 0.7]]
+        for (batch, point) in zip(gp.predict(batch: points), points) {
+            let single = gp.predict(point)
+            XCTAssertEqual(batch.mean, single.mean, accuracy: 1e-12)
+            XCTAssertEqual(batch.variance, single.variance, accuracy: 1e-12)
+        }
+    }
+}

@@ -151,30 +151,29 @@ public struct BayesianAgent: SearchAgent {
     /// skipping designs already proposed.
     private mutating func proposal(model: GaussianProcess, best: Double) -> [Double] {
         let scale = model.targetScale
-        func score(_ genes: [Double]) -> Double {
-            let (mean, variance) = model.predict(encode(genes))
-            return acquisition.value(mean: mean, standardDeviation: variance.squareRoot(), best: best,
-                                     xi: hyperparameters.xi * scale, kappa: hyperparameters.kappa)
-        }
-        var scored: [(value: Double, genes: [Double])] = (0..<hyperparameters.candidates).map { _ in
-            let genes = codec.randomGenes(using: &generator)
-            return (score(genes), genes)
+        func score(_ batch: [[Double]]) -> [Double] {
+            model.predict(batch: batch.map(encode)).map { mean, variance in
+                acquisition.value(mean: mean, standardDeviation: variance.squareRoot(), best: best,
+                                  xi: hyperparameters.xi * scale, kappa: hyperparameters.kappa)
+            }
         }
         let incumbent = codec.genes(codec.design(targets.indices.max { targets[$0] < targets[$1] }.map { decode(inputs[$0]) }!))
-        scored.append((score(incumbent), incumbent))
+        let candidates = (0..<hyperparameters.candidates).map { _ in codec.randomGenes(using: &generator) } + [incumbent]
+        var scored = Array(zip(score(candidates), candidates)).map { (value: $0.0, genes: $0.1) }
+        let incumbentScore = scored[scored.count - 1]
         scored.sort { $0.value > $1.value }
         var starts = Array(scored.prefix(hyperparameters.localStarts))
-        if hyperparameters.localStarts > 0 { starts.append((score(incumbent), incumbent)) }
+        if hyperparameters.localStarts > 0 { starts.append(incumbentScore) }
         for start in starts {
             var current = start
             for _ in 0..<20 {
-                var improved = false
-                for neighbour in neighbours(of: current.genes) {
-                    let value = score(neighbour)
-                    scored.append((value, neighbour))
-                    if value > current.value { current = (value, neighbour); improved = true }
-                }
-                if !improved { break }
+                let moves = neighbours(of: current.genes)
+                guard !moves.isEmpty else { break }
+                let values = score(moves)
+                scored += zip(values, moves).map { (value: $0.0, genes: $0.1) }
+                let bestMove = values.indices.max { values[$0] < values[$1] }!
+                guard values[bestMove] > current.value else { break }
+                current = (values[bestMove], moves[bestMove])
             }
         }
         scored.sort { $0.value > $1.value }

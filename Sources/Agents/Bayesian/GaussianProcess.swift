@@ -88,6 +88,32 @@ public struct GaussianProcess: Sendable {
         return (targetMean + targetScale * mean, variance * targetScale * targetScale)
     }
 
+    /// ``predict(_:)`` for many points at once: the same numbers, several times faster for hundreds of
+    /// points (one multi-right-hand-side triangular solve).
+    public func predict(batch points: [[Double]]) -> [(mean: Double, variance: Double)] {
+        let m = points.count, n = count
+        guard n > 0, m > 0 else { return points.map(predict) }
+        var cross = [Double](repeating: 0, count: n * m)   // K(X, points), row-major n×m
+        for i in 0..<n {
+            let input = inputs[i]
+            for j in 0..<m { cross[i * m + j] = kernel(input, points[j]) }
+        }
+        var means = [Double](repeating: 0, count: m)
+        for i in 0..<n {
+            let weight = alpha[i]
+            for j in 0..<m { means[j] += cross[i * m + j] * weight }
+        }
+        factor.solveLower(many: &cross, columns: m)
+        var explained = [Double](repeating: 0, count: m)
+        for i in 0..<n {
+            for j in 0..<m { explained[j] += cross[i * m + j] * cross[i * m + j] }
+        }
+        let scale2 = targetScale * targetScale
+        return (0..<m).map { j in
+            (targetMean + targetScale * means[j], max(kernel(points[j], points[j]) - explained[j], 0) * scale2)
+        }
+    }
+
     /// log p(y | X, θ) of the (standardized) targets under this GP.
     public var logMarginalLikelihood: Double {
         let y = standardizedTargets

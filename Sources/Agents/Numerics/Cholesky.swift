@@ -83,6 +83,32 @@ public struct Cholesky: Sendable {
         return x
     }
 
+    /// Solves L·X = B in place for `columns` right-hand sides at once; `b` is row-major size×columns.
+    /// Works on blocks of 32 columns so a block's rows stay in cache; release builds vectorize the
+    /// inner loop along a block row.
+    public func solveLower(many b: inout [Double], columns m: Int) {
+        precondition(b.count == size * m)
+        let block = 32
+        packed.withUnsafeBufferPointer { l in
+            b.withUnsafeMutableBufferPointer { x in
+                for start in stride(from: 0, to: m, by: block) {
+                    let end = min(start + block, m)
+                    for i in 0..<size {
+                        let row = i * (i + 1) / 2
+                        let target = i * m
+                        for k in 0..<i {
+                            let factor = l[row + k]
+                            let source = k * m
+                            for j in start..<end { x[target + j] -= factor * x[source + j] }
+                        }
+                        let inverse = 1 / l[row + i]
+                        for j in start..<end { x[target + j] *= inverse }
+                    }
+                }
+            }
+        }
+    }
+
     /// Solves Lᵀ·x = b (backward substitution, reading L by rows).
     public func solveUpper(_ b: [Double]) -> [Double] {
         var x = b
