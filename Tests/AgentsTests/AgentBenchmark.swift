@@ -52,7 +52,7 @@ enum AgentBenchmark {
         let ours = try bestRewards(agent: agent, overrides: overrides, environment: environment, budget: budget)
         let random = try bestRewards(agent: "random_walk", environment: environment, budget: budget)
         let superiority = probabilityOfSuperiority(ours, over: random)
-        let message = "\(agent) median \(median(ours)) vs random_walk \(median(random)); P(superior) \(superiority)"
+        let message = "\(agent) median \(median(ours)) vs random_walk \(median(random)); P(superior) \(superiority); ours \(ours.sorted().map { ($0 * 1000).rounded() / 1000 }); random \(random.sorted().map { ($0 * 1000).rounded() / 1000 })"
         print(message)
         XCTAssertGreaterThan(median(ours), median(random) + margin, message, file: file, line: line)
         XCTAssertGreaterThanOrEqual(superiority, 0.7, message, file: file, line: line)

@@ -6,7 +6,7 @@ import XCTest
 final class GeneticAgentTests: XCTestCase {
     func testBeatsRandomWalkOnTheSyntheticEnvironmentOver20Seeds() throws {
         // Budget 200 = about six generations of 32. Measured: ga median best reward -0.034, random walk -0.372.
-        try AgentBenchmark.assertBeatsRandomWalk("ga", environment: SyntheticEnvironment(), budget: 200, margin: 0.1)
+        try AgentBenchmark.assertBeatsRandomWalk("ga", environment: SyntheticEnvironment(), budget: 200, margin: 0.2)
     }
 
     func testSameSeedSameProposals() throws {

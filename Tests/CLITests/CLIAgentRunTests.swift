@@ -11,7 +11,7 @@ final class CLIAgentRunTests: XCTestCase {
     func testRunJSONWorksForEverySearchAgent() throws {
         for agent in ["bo", "ga", "aco", "nsga2"] {
             // bo with light settings keeps this fast in a debug build; the defaults are exercised by `dsegym perf agents`.
-            let settings = agent == "bo" ? ["--set-agent", "candidates=64", "--set-agent", "restarts=1", "--set-agent", "fitEvaluations=60", "--set-agent", "refitEvery=25"] : []
+            let settings = agent == "bo" ? ["--set-agent", "candidates=32", "--set-agent", "localStarts=1", "--set-agent", "restarts=1", "--set-agent", "fitEvaluations=60", "--set-agent", "refitEvery=25"] : []
             let result = try CLI.run(["run", "--env", "synthetic", "--agent", agent, "--budget", "200", "--json", "--results", "out"] + settings, in: directory)
             XCTAssertEqual(result.status, 0, "\(agent): \(result.standardError)")
             let summary = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput.utf8))
