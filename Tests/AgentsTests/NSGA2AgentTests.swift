@@ -32,6 +32,7 @@ final class NSGA2AgentTests: XCTestCase {
             _ = try AgentBenchmark.bestReward(&agent, environment: environment, budget: 2000, batch: 40)
             let found = agent.archive.map { $0.objectives.map { -$0 } }   // back to minimization
             let volume = hypervolume(points: found, reference: reference)
+            print("ZDT1 seed \(seed): hypervolume \(volume) of the true front's \(trueVolume) (\(volume / trueVolume)); \(found.count) points")
             XCTAssertGreaterThan(volume, 0.98 * trueVolume, "seed \(seed): \(volume) vs true \(trueVolume); \(found.count) points")
             XCTAssertLessThanOrEqual(volume, trueVolume + 1e-12)
         }
