@@ -4,18 +4,18 @@ import Foundation
 import GymCore
 import XCTest
 
-/// ZDT1 (Zitzler, Deb and Thiele 2000) on a grid: three variables, each in {0, 0.05, …, 1}.
-/// f₁ = x₁, g = 1 + 9·(x₂ + x₃)/2, f₂ = g·(1 − √(f₁/g)), both minimized. The Pareto front is x₂ = x₃ = 0:
-/// the 21 points (k/20, 1 − √(k/20)).
+/// ZDT1 (Zitzler, Deb and Thiele 2000) on a grid: five variables, each in {0, 0.05, …, 1} (21⁵ ≈ 4.1
+/// million designs). f₁ = x₁, g = 1 + 9·(x₂ + … + x₅)/4, f₂ = g·(1 − √(f₁/g)), both minimized. The Pareto
+/// front is x₂ = … = x₅ = 0: the 21 points (k/20, 1 − √(k/20)).
 struct DiscreteZDT1: Environment {
     let name = "zdt1"
     let workload = "default"
-    let parameterSpace = ParameterSpace((1...3).map { Parameter("x\($0)", .ordinal((0...20).map { Double($0) / 20 })) })
+    let parameterSpace = ParameterSpace((1...5).map { Parameter("x\($0)", .ordinal((0...20).map { Double($0) / 20 })) })
     let metrics = [MetricDescriptor("f1", unit: "1", direction: .minimize), MetricDescriptor("f2", unit: "1", direction: .minimize)]
     var objective = Objective(goal: .pareto([.init(metric: "f1", direction: .minimize), .init(metric: "f2", direction: .minimize)]))
 
     func measure(_ design: Design) throws -> SimulatorReport {
-        let x1 = design.number("x1")!, g = 1 + 9 * (design.number("x2")! + design.number("x3")!) / 2
+        let x1 = design.number("x1")!, g = 1 + 9 * (2...5).map { design.number("x\($0)")! }.reduce(0, +) / 4
         return SimulatorReport(metrics: ["f1": x1, "f2": g * (1 - (x1 / g).squareRoot())])
     }
 
