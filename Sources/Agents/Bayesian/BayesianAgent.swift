@@ -164,17 +164,24 @@ public struct BayesianAgent: SearchAgent {
         scored.sort { $0.value > $1.value }
         var starts = Array(scored.prefix(hyperparameters.localStarts))
         if hyperparameters.localStarts > 0 { starts.append(incumbentScore) }
-        for start in starts {
-            var current = start
-            for _ in 0..<20 {
-                let moves = neighbours(of: current.genes)
-                guard !moves.isEmpty else { break }
-                let values = score(moves)
-                scored += zip(values, moves).map { (value: $0.0, genes: $0.1) }
-                let bestMove = values.indices.max { values[$0] < values[$1] }!
-                guard values[bestMove] > current.value else { break }
-                current = (values[bestMove], moves[bestMove])
+        // Greedy ascent from every start at once: one batched prediction per step for all active starts.
+        var current = starts
+        var active = Array(current.indices)
+        for _ in 0..<20 where !active.isEmpty {
+            let moves = active.map { neighbours(of: current[$0].genes) }
+            let values = score(moves.flatMap { $0 })
+            scored += zip(values, moves.flatMap { $0 }).map { (value: $0.0, genes: $0.1) }
+            var offset = 0
+            var stillActive: [Int] = []
+            for (slot, start) in active.enumerated() {
+                let count = moves[slot].count
+                if count > 0, let best = (offset..<offset + count).max(by: { values[$0] < values[$1] }), values[best] > current[start].value {
+                    current[start] = (values[best], moves[slot][best - offset])
+                    stillActive.append(start)
+                }
+                offset += count
             }
+            active = stillActive
         }
         scored.sort { $0.value > $1.value }
         for candidate in scored where !seen.contains(codec.design(candidate.genes)) { return candidate.genes }

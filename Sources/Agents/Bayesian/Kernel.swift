@@ -12,6 +12,7 @@ import Foundation
 /// kernel([0], [1])   // exp(-0.5)
 /// ```
 public struct Kernel: Sendable, Hashable {
+    /// The covariance family (see the type's description).
     public enum Kind: String, Sendable, Hashable, Codable { case matern52, rbf }
 
     public var kind: Kind
