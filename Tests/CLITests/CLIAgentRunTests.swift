@@ -31,6 +31,15 @@ final class CLIAgentRunTests: XCTestCase {
         XCTAssertGreaterThan(summary["hypervolume"]?.number ?? 0, 0)
     }
 
+    func testCompareReportsMedianHypervolumeForAParetoObjective() throws {
+        let result = try CLI.run(["compare", "--env", "synthetic", "--objective", "pareto-loss-cost", "--agents", "random_walk,nsga2", "--seeds", "2",
+                                  "--budget", "80", "--reference", "loss=3", "--reference", "cost=600", "--json", "--results", "out"], in: directory)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        guard case .array(let rows) = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput.utf8)) else { return XCTFail("not an array") }
+        XCTAssertEqual(rows.count, 2)
+        for row in rows { XCTAssertGreaterThan(row["median_hypervolume"]?.number ?? 0, 0) }
+    }
+
     func testAgentsListsEveryAgentWithItsDefaults() throws {
         let result = try CLI.run(["agents", "--json"], in: directory)
         XCTAssertEqual(result.status, 0, result.standardError)
