@@ -17,6 +17,8 @@ public enum Acquisition: String, Sendable, Hashable, Codable {
     /// Standard deviations at or below this count as zero (the posterior is certain there).
     public static let zeroDeviation = 1e-12
 
+    /// This acquisition's value for a posterior N(mean, standardDeviation²) against the best target
+    /// `best` (ξ for EI and PI, κ for UCB; all in the targets' units).
     public func value(mean: Double, standardDeviation: Double, best: Double, xi: Double, kappa: Double) -> Double {
         switch self {
         case .ei: return Self.expectedImprovement(mean: mean, standardDeviation: standardDeviation, best: best, xi: xi)
