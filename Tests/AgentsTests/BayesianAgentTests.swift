@@ -61,3 +61,24 @@ final class BayesianAgentTests: XCTestCase {
         XCTAssertEqual(Set(points.map { Int($0[3] * 4) }), [0, 1, 2, 3], "continuous z: one point per quarter")
     }
 }
+
+extension BayesianAgentTests {
+    func testEveryKernelAndAcquisitionImprovesOnItsInitialDesign() throws {
+        let environment = try SyntheticEnvironment()
+        for (kernel, acquisition) in [("rbf", "ei"), ("matern52", "pi"), ("matern52", "ucb")] {
+            var overrides = Self.light
+            overrides["kernel"] = kernel
+            overrides["acquisition"] = acquisition
+            var agent = try AgentRegistry.standard.make("bo", space: environment.parameterSpace, overrides: overrides, seed: 11).agent
+            let initial = try agent.ask(count: 10).map(environment.step)
+            agent.tell(initial)
+            var best = initial.compactMap(\.reward).max()!
+            for _ in 0..<20 {
+                let evaluations = try agent.ask(count: 1).map(environment.step)
+                best = max(best, evaluations[0].reward!)
+                agent.tell(evaluations)
+            }
+            XCTAssertGreaterThan(best, initial.compactMap(\.reward).max()!, "\(kernel)/\(acquisition)")
+        }
+    }
+}
