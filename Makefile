@@ -15,7 +15,7 @@ build: deps
 
 ## The main job: agents compared on an environment over several seeds; prints a table and where results went.
 demo: build
-	$(DSEGYM) compare --env synthetic --agents random_walk,grid --seeds 5 --budget 300 --results $(RESULTS)
+	$(DSEGYM) compare --env synthetic --agents random_walk,grid,ga,aco,bo,nsga2 --seeds 5 --budget 300 --results $(RESULTS)
 
 ## The whole test suite.
 test: deps

@@ -86,6 +86,8 @@ extension EnvironmentEntry {
             "loss-target": Objective(goal: .targets([.init(metric: "loss", value: 0.05, direction: .minimize)])),
             "loss-under-cost": Objective(goal: .weightedSum([.init(metric: "loss", direction: .minimize)]),
                                          constraints: [.init(metric: "cost", comparison: .atMost, bound: 20)]),
+            "pareto-loss-cost": Objective(goal: .pareto([.init(metric: "loss", direction: .minimize),
+                                                         .init(metric: "cost", direction: .minimize, weight: 0.01)])),
         ],
         factory: { workload, options in
             let noiseText = options["noise"] ?? "0"

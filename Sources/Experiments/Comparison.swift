@@ -36,6 +36,8 @@ public struct Comparison: Sendable {
             let ranked = runs.sorted { ($0.best?.reward ?? -.infinity) < ($1.best?.reward ?? -.infinity) }
             return ranked.isEmpty ? nil : ranked[(ranked.count - 1) / 2]
         }
+        /// Pareto objectives with a hypervolume reference: the median over seeds of the front's hypervolume.
+        public var medianHypervolume: Double? { median(runs.compactMap(\.hypervolume)) }
         public var targetSuccessRate: Double { Double(runs.filter { $0.targetMetAt != nil }.count) / Double(max(runs.count, 1)) }
         public var evaluationsPerSecond: Double {
             let seconds = runs.map(\.wallSeconds).reduce(0, +)

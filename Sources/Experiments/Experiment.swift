@@ -65,7 +65,7 @@ public struct Experiment: Sendable {
     {
         let made = try makeEnvironment(registry: environments)
         let seeds = Runner.componentSeeds(for: options.seed)
-        let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent)
+        let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent, objective: made.objective)
         var searchAgent = madeAgent.agent
         let specification = RunSpecification(
             environment: environment, workload: made.workload, agent: agent, hyperparametersJSON: madeAgent.hyperparametersJSON,

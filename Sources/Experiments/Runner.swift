@@ -20,6 +20,9 @@ public struct RunOptions: Sendable, Hashable {
     public var runKey: String?
     /// Wall-time limit of the run in seconds, checked after every batch (`nil`: none).
     public var timeoutSeconds: Double?
+    /// For a Pareto objective: the reference point (metric name → worst counted value, in the metric's
+    /// unit) the summary's hypervolume is measured against. Empty: no hypervolume.
+    public var hypervolumeReference: [String: Double] = [:]
 
     public init(budget: Int = 100, batchSize: Int = 1, seed: UInt64 = 0, maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
                 stopAtTarget: Bool = true, sweepID: String? = nil, runKey: String? = nil, timeoutSeconds: Double? = nil)
@@ -57,6 +60,10 @@ public struct RunSummary: Sendable {
     public var targetMetAt: Int?
     /// Wall time of the whole run, in seconds.
     public var wallSeconds: Double
+    /// For a Pareto objective: the non-dominated feasible evaluations (empty otherwise).
+    public var paretoFront: [Evaluation] = []
+    /// For a Pareto objective with ``RunOptions/hypervolumeReference``: the front's hypervolume.
+    public var hypervolume: Double?
     public var evaluations: Int { bestSoFar.count }
     public var evaluationsPerSecond: Double { wallSeconds > 0 ? Double(evaluations) / wallSeconds : 0 }
 }
@@ -104,6 +111,7 @@ public struct Runner: Sendable {
         var bestFeasibleReward: Double?
         var targetMetAt: Int?
         var status = RunStatus.finished
+        var pareto = ParetoTracker(objective: environment.objective)
         do {
             while bestSoFar.count < options.budget {
                 if agent.isExhausted { status = .exhausted; break }
@@ -116,6 +124,7 @@ public struct Runner: Sendable {
                         bestFeasibleReward = reward
                     }
                     if evaluation.isBetter(than: best) { best = evaluation }
+                    pareto.add(evaluation)
                     if targetMetAt == nil, evaluation.feasible, environment.objective.isMet(by: evaluation.metrics) {
                         targetMetAt = bestSoFar.count
                     }
@@ -133,6 +142,8 @@ public struct Runner: Sendable {
             throw error
         }
         if let runID { try store?.finishRun(runID, status: status) }
-        return RunSummary(runID: runID, status: status, best: best, bestSoFar: bestSoFar, targetMetAt: targetMetAt, wallSeconds: elapsed())
+        return RunSummary(runID: runID, status: status, best: best, bestSoFar: bestSoFar, targetMetAt: targetMetAt, wallSeconds: elapsed(),
+                          paretoFront: pareto.front.map(\.evaluation),
+                          hypervolume: options.hypervolumeReference.isEmpty ? nil : pareto.hypervolume(reference: options.hypervolumeReference))
     }
 }

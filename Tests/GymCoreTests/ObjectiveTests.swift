@@ -74,6 +74,19 @@ final class ObjectiveTests: XCTestCase {
         XCTAssertTrue(json.contains(#""reason":null"#), json)
         XCTAssertTrue(json.contains(#""sim_wall_s":0.5"#), json)
     }
+
+    func testParetoGoalKeepsTheMetricVectorAndRewardsTheWeightedSum() throws {
+        let objective = Objective(goal: .pareto([.init(metric: "latency", direction: .minimize, weight: 1, scale: 10),
+                                                 .init(metric: "throughput", direction: .maximize, weight: 2)]))
+        let metrics = ["latency": 30.0, "throughput": 4.0]
+        XCTAssertEqual(objective.paretoVector(metrics), [-3, 4])          // sᵢ·mᵢ/scaleᵢ, larger is better
+        XCTAssertEqual(objective.reward(metrics), -3 + 2 * 4)            // Σ wᵢ·sᵢ·mᵢ/scaleᵢ = 5
+        XCTAssertNil(objective.paretoVector(["latency": 30]))
+        XCTAssertNil(Objective.optimize(MetricDescriptor("x", unit: "1", direction: .minimize)).paretoVector(["x": 1]))
+        XCTAssertEqual(objective.description, "pareto minimize(latency), maximize(throughput)")
+        let decoded = try JSONDecoder().decode(Objective.self, from: JSONEncoder().encode(objective))
+        XCTAssertEqual(decoded, objective)
+    }
 }
 
 import Foundation

@@ -13,23 +13,31 @@ public struct AgentEntry: Sendable {
     public let summary: String
     /// The default hyperparameters as JSON (for `dsegym agents`).
     public let defaultsJSON: String
-    private let factory: @Sendable (ParameterSpace, [String: String], UInt64) throws -> MadeAgent
+    private let factory: @Sendable (ParameterSpace, [String: String], UInt64, Objective?) throws -> MadeAgent
 
     /// An entry for an agent whose hyperparameters are `H`.
     public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
                                     make: @escaping @Sendable (ParameterSpace, H, UInt64) -> any SearchAgent)
     {
+        self.init(name: name, summary: summary, hyperparameters: H.self) { space, hyperparameters, seed, _ in make(space, hyperparameters, seed) }
+    }
+
+    /// An entry for an agent that also reads the run's objective (e.g. NSGA-II reads its Pareto terms).
+    public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
+                                    make: @escaping @Sendable (ParameterSpace, H, UInt64, Objective?) -> any SearchAgent)
+    {
         self.name = name
         self.summary = summary
         self.defaultsJSON = H().jsonText
-        self.factory = { space, overrides, seed in
+        self.factory = { space, overrides, seed, objective in
             let resolved = try H().applying(overrides, agent: name)
-            return MadeAgent(agent: make(space, resolved, seed), hyperparametersJSON: resolved.jsonText)
+            return MadeAgent(agent: make(space, resolved, seed, objective), hyperparametersJSON: resolved.jsonText)
         }
     }
 
-    public func make(space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64) throws -> MadeAgent {
-        try factory(space, overrides, seed)
+    /// Makes the agent; `objective` is the run's objective when known (only some agents read it).
+    public func make(space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64, objective: Objective? = nil) throws -> MadeAgent {
+        try factory(space, overrides, seed, objective)
     }
 }
 
@@ -52,6 +60,22 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: GridHyperparameters.self) { space, hyperparameters, _ in
             GridAgent(space: space, hyperparameters: hyperparameters)
         },
+        AgentEntry(name: "ga", summary: "Genetic algorithm: tournament/roulette selection, uniform/one-point crossover, elitism (ArchGym's GA)",
+                   hyperparameters: GeneticHyperparameters.self) { space, hyperparameters, seed in
+            GeneticAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "aco", summary: "Ant colony system: pheromone per (parameter, level), greediness, evaporation, depth (ArchGym's ACO)",
+                   hyperparameters: AntColonyHyperparameters.self) { space, hyperparameters, seed in
+            AntColonyAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "bo", summary: "Bayesian optimization: GP (ARD Matern-5/2 or RBF), EI/PI/UCB, batch by Kriging believer (ArchGym's BO)",
+                   hyperparameters: BayesianHyperparameters.self) { space, hyperparameters, seed in
+            BayesianAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "nsga2", summary: "NSGA-II multi-objective evolution: non-dominated sorting, crowding distance, Pareto front",
+                   hyperparameters: NSGA2Hyperparameters.self) { space, hyperparameters, seed, objective in
+            NSGA2Agent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }
@@ -61,7 +85,8 @@ public struct AgentRegistry: Sendable {
         return entry
     }
 
-    public func make(_ name: String, space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64) throws -> MadeAgent {
-        try entry(name).make(space: space, overrides: overrides, seed: seed)
+    public func make(_ name: String, space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64,
+                     objective: Objective? = nil) throws -> MadeAgent {
+        try entry(name).make(space: space, overrides: overrides, seed: seed, objective: objective)
     }
 }

@@ -9,6 +9,9 @@
 ///   that misses the target above one that meets it; set ``Target/twoSided`` for that exact form.
 /// - ``Goal/weightedSum(_:)``: reward = Σ wᵢ·sᵢ·mᵢ / scaleᵢ, with sᵢ = −1 for a minimized metric and
 ///   +1 for a maximized one. A single term is "minimize (or maximize) this metric".
+/// - ``Goal/pareto(_:)``: a multi-objective run. The terms name the metrics whose trade-off (Pareto
+///   front) matters; multi-objective agents (NSGA-II) read ``paretoVector(_:)``, and the scalar reward
+///   is the same weighted sum as ``Goal/weightedSum(_:)`` so single-objective agents still work.
 ///
 /// ``constraints`` (e.g. `area_mm2 <= 4`) never change the reward: a violated one makes the
 /// evaluation infeasible with a reason naming the constraint and the value.
@@ -21,6 +24,8 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Goal: Sendable, Hashable, Codable {
         case targets([Target])
         case weightedSum([Term])
+        /// Several metrics traded off on a Pareto front; the reward is their weighted sum.
+        case pareto([Term])
     }
 
     /// A target value for one metric (ArchGym's `target_latency`, `target_power`, ...).
@@ -94,7 +99,7 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         let goalMetrics: [String]
         switch goal {
         case .targets(let targets): goalMetrics = targets.map(\.metric)
-        case .weightedSum(let terms): goalMetrics = terms.map(\.metric)
+        case .weightedSum(let terms), .pareto(let terms): goalMetrics = terms.map(\.metric)
         }
         return goalMetrics + constraints.map(\.metric)
     }
@@ -109,13 +114,32 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
                 if target.isReached(by: value) && !target.twoSided { continue }
                 total -= target.weight * abs(value - target.value) / max(abs(target.value), .leastNormalMagnitude)
             }
-        case .weightedSum(let terms):
+        case .weightedSum(let terms), .pareto(let terms):
             for term in terms {
                 guard let value = metrics[term.metric] else { return nil }
                 total += term.weight * (term.direction == .maximize ? 1 : -1) * value / term.scale
             }
         }
         return total
+    }
+
+    /// The Pareto terms of a ``Goal/pareto(_:)`` goal (empty for other goals).
+    public var paretoTerms: [Term] {
+        if case .pareto(let terms) = goal { return terms }
+        return []
+    }
+
+    /// For a Pareto goal, each term's sᵢ·mᵢ/scaleᵢ (larger is better, like the reward); `nil` when a
+    /// metric is missing or the goal is not Pareto.
+    public func paretoVector(_ metrics: [String: Double]) -> [Double]? {
+        let terms = paretoTerms
+        guard !terms.isEmpty else { return nil }
+        var vector: [Double] = []
+        for term in terms {
+            guard let value = metrics[term.metric] else { return nil }
+            vector.append((term.direction == .maximize ? 1 : -1) * value / term.scale)
+        }
+        return vector
     }
 
     /// Whether every target is reached (always false for a weighted-sum goal, which has no target).
@@ -164,6 +188,8 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
             text = "\(terms[0].direction.rawValue) \(terms[0].metric)"
         case .weightedSum(let terms):
             text = "weighted " + terms.map { "\(formatNumber($0.weight))*\($0.direction.rawValue)(\($0.metric))" }.joined(separator: " + ")
+        case .pareto(let terms):
+            text = "pareto " + terms.map { "\($0.direction.rawValue)(\($0.metric))" }.joined(separator: ", ")
         }
         if !constraints.isEmpty { text += " subject to " + constraints.map(\.description).joined(separator: ", ") }
         return text

@@ -17,6 +17,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Number of seeds per agent (seeds 1...N).") var seeds: Int = 3
     @Option(help: "Evaluations per run.") var budget: Int = 200
     @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))
+    var reference: [String] = []
     @OptionGroup var resultsOptions: ResultsOptions
     @Flag(help: "Print the table as JSON.") var json = false
 
@@ -28,6 +30,10 @@ struct CompareCommand: AsyncParsableCommand {
         let agentNames = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var base = try environmentOptions.experiment(environment: env, agent: agentNames.first ?? "")
         base.options.budget = budget
+        for (metric, text) in try parsePairs(reference, option: "--reference") {
+            guard let value = Double(text), value.isFinite else { throw InputError("--reference \(metric)=\(text): expected a number") }
+            base.options.hypervolumeReference[metric] = value
+        }
         let made = try base.makeEnvironment()
         for name in agentNames { _ = try AgentRegistry.standard.entry(name) }
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
@@ -42,11 +48,13 @@ struct CompareCommand: AsyncParsableCommand {
             struct Row: Encodable {
                 var agent: String, median_best_reward: Double?, target_success_rate: Double, evaluations_per_s: Double
                 var median_run_best_design: Design?, median_run_best_metrics: [String: Double]?, run_ids: [Int]
+                var median_hypervolume: Double?
             }
             try printJSON(rows.map { row in
                 Row(agent: row.agent, median_best_reward: row.medianBestReward, target_success_rate: row.targetSuccessRate,
                     evaluations_per_s: row.evaluationsPerSecond, median_run_best_design: row.medianRun?.best?.design,
-                    median_run_best_metrics: row.medianRun?.best?.metrics, run_ids: row.runs.compactMap(\.runID))
+                    median_run_best_metrics: row.medianRun?.best?.metrics, run_ids: row.runs.compactMap(\.runID),
+                    median_hypervolume: row.medianHypervolume)
             })
             return
         }
@@ -57,6 +65,10 @@ struct CompareCommand: AsyncParsableCommand {
             return [row.agent, format(row.medianBestReward), format(best?.metrics[keyMetric]),
                     made.objective.isMet(by: [:]) || isTargetObjective(made.objective) ? "\(Int(row.targetSuccessRate * 100))%" : "-",
                     format(row.evaluationsPerSecond), best?.design.description ?? "-"]
+        }
+        if rows.contains(where: { $0.medianHypervolume != nil }) {
+            table.header.append("median hypervolume")
+            for (index, row) in rows.enumerated() { table.rows[index].append(format(row.medianHypervolume)) }
         }
         print(table.rendered)
         let runIDs = rows.flatMap { $0.runs.compactMap(\.runID) }

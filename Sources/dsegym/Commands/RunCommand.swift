@@ -22,6 +22,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Evaluations run in parallel within a batch (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("set-agent"), help: ArgumentHelp("Agent hyperparameter name=value (repeatable).", valueName: "name=value"))
     var agentSettings: [String] = []
+    @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))
+    var reference: [String] = []
     @OptionGroup var resultsOptions: ResultsOptions
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
@@ -35,6 +37,10 @@ struct RunCommand: AsyncParsableCommand {
         var experiment = try environmentOptions.experiment(environment: env, agent: agent)
         experiment.agentOverrides = try parsePairs(agentSettings, option: "--set-agent")
         experiment.options = RunOptions(budget: budget, batchSize: batch, seed: seed, maxConcurrency: jobs)
+        for (metric, text) in try parsePairs(reference, option: "--reference") {
+            guard let value = Double(text), value.isFinite else { throw InputError("--reference \(metric)=\(text): expected a number") }
+            experiment.options.hypervolumeReference[metric] = value
+        }
         let made = try experiment.makeEnvironment()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let line = ProgressLine()
@@ -57,6 +63,9 @@ struct RunCommand: AsyncParsableCommand {
             print("best design:  \(best.design)")
             print("best metrics: \(describeMetrics(best.metrics, descriptors: made.metrics))")
         }
+        if !summary.paretoFront.isEmpty {
+            print("pareto front: \(summary.paretoFront.count) designs" + (summary.hypervolume.map { ", hypervolume \(format($0))" } ?? " (add --reference metric=value for its hypervolume)"))
+        }
         print("results:      \(store.databaseURL.path) (run \(summary.runID.map(String.init) ?? "-")); export with: dsegym export --run \(summary.runID ?? 0) --results \(resultsOptions.results)")
     }
 }
@@ -74,6 +83,9 @@ struct RunReport: Encodable {
     var wall_s: Double
     var evaluations_per_s: Double
     var results: String
+    /// Pareto objectives only: the size of the front and its hypervolume (with --reference).
+    var pareto_front_size: Int?
+    var hypervolume: Double?
 
     init(summary: RunSummary, store: ResultsStore) {
         run_id = summary.runID
@@ -87,5 +99,7 @@ struct RunReport: Encodable {
         wall_s = summary.wallSeconds
         evaluations_per_s = summary.evaluationsPerSecond
         results = store.databaseURL.path
+        pareto_front_size = summary.paretoFront.isEmpty ? nil : summary.paretoFront.count
+        hypervolume = summary.hypervolume
     }
 }
