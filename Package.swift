@@ -24,19 +24,22 @@ let package = Package(
         .target(name: "GymCore"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore"]),
+        // Pure simulators: Foundation only, no gym imports.
+        .target(name: "DataflowSim"),
+        .target(name: "Environments", dependencies: ["GymCore", "DataflowSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results"]),
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "DataflowSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
+        .testTarget(name: "DataflowSimTests", dependencies: ["DataflowSim"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
