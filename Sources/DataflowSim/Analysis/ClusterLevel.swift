@@ -13,6 +13,11 @@ struct LevelDirective: Sendable, Equatable {
 struct ClusterLevel: Sendable, Equatable {
     var directives: [LevelDirective]
     var subClusters: Int
+    /// Window stride along Y and X (elements).
+    var strideY = 1
+    var strideX = 1
+
+    func stride(_ dim: String) -> Int { dim == "Y" ? strideY : (dim == "X" ? strideX : 1) }
 
     var firstSpatialIndex: Int? { directives.firstIndex { $0.isSpatial } }
 
@@ -82,10 +87,14 @@ enum LevelBuilder {
                 case .cluster: continue
                 }
                 var size = sizeE.resolve(in: dims)
-                let offset = offsetE.resolve(in: dims)
+                var offset = offsetE.resolve(in: dims)
                 var name = dim
-                if dim == "Y'" { name = "Y"; size += rSize - 1 }
-                if dim == "X'" { name = "X"; size += sSize - 1 }
+                // Output rows/columns become the input window that produces them; with a stride,
+                // consecutive windows start `stride` apart.
+                if dim == "Y'" { name = "Y"; size = (size - 1) * layer.strideY + rSize; offset *= layer.strideY }
+                else if dim == "X'" { name = "X"; size = (size - 1) * layer.strideX + sSize; offset *= layer.strideX }
+                else if dim == "Y" && layer.strideY > 1 && size >= rSize { offset *= layer.strideY }
+                else if dim == "X" && layer.strideX > 1 && size >= sSize { offset *= layer.strideX }
                 guard size >= 1, offset >= 1 else {
                     throw MappingError(layer: layer.name, directive: directive.description, reason: "size and offset must be at least 1")
                 }
@@ -111,7 +120,7 @@ enum LevelBuilder {
                 throw MappingError(layer: layer.name, directive: "-", reason: "cluster level \(i) has no SpatialMap")
             }
             let sub = i == 0 ? peCount / peOfUnit : clusterSizes[i - 1]
-            levels.append(ClusterLevel(directives: resolved, subClusters: sub))
+            levels.append(ClusterLevel(directives: resolved, subClusters: sub, strideY: layer.strideY, strideX: layer.strideX))
             upper = resolved
         }
         return levels

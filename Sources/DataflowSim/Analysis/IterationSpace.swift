@@ -85,11 +85,13 @@ struct IterationSpace: Sendable {
         for d in level.directives {
             guard let partner = TensorModel.slidingPartner(d.dimension) else { continue }
             let out = TensorModel.outputName(d.dimension)
-            tiles.mapped[out] = (tiles.mapped[d.dimension] ?? 1) - (tiles.mapped[partner] ?? 1) + 1
-            tiles.unique[out] = min(d.offset, d.size)
-            let edgeOut = (tiles.mappedEdge[d.dimension] ?? 1) - (tiles.mappedEdge[partner] ?? 1) + 1
+            let stride = level.stride(d.dimension)
+            let outputs = { (input: Int, filter: Int) in input >= filter ? (input - filter) / stride + 1 : 0 }
+            tiles.mapped[out] = outputs(tiles.mapped[d.dimension] ?? 1, tiles.mapped[partner] ?? 1)
+            tiles.unique[out] = max(1, min(d.offset, d.size) / stride)
+            let edgeOut = outputs(tiles.mappedEdge[d.dimension] ?? 1, tiles.mappedEdge[partner] ?? 1)
             tiles.mappedEdge[out] = edgeOut
-            tiles.uniqueEdge[out] = min(d.offset, edgeOut)
+            tiles.uniqueEdge[out] = min(max(1, d.offset / stride), edgeOut)
         }
         // Active sub-clusters at the spatial edge (first spatial directive).
         if let s = level.firstSpatialIndex {

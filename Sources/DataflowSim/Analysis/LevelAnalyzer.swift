@@ -59,7 +59,7 @@ struct LevelAnalyzer {
                 r.upperBufferRequirement[.output] = 2 * c.spatialEgress(tensors.output)
                 var outputSize = 1
                 for d in tensors.output {
-                    if let partner = TensorModel.slidingPartner(d) { outputSize *= (dims[d] ?? 1) - (dims[partner] ?? 1) + 1 }
+                    if let partner = TensorModel.slidingPartner(d) { outputSize *= max(0, ((dims[d] ?? 1) - (dims[partner] ?? 1)) / level.stride(d) + 1) }
                     else { outputSize *= dims[d] ?? 1 }
                 }
                 r.upperReads[.output] = outputSize
