@@ -27,6 +27,9 @@ public struct DataflowSimulator: Sendable {
     }
 
     public func evaluate(_ layer: Layer) throws(MappingError) -> LayerResult {
+        var layer = layer
+        // A depth-wise layer has one filter per channel: K plays no part (its K, if given, is ignored).
+        if layer.type == .dwconv { layer.dimensions["K"] = 1 }
         guard hardware.peCount >= 1, hardware.nocBandwidth >= 1, hardware.offchipBandwidth >= 1, hardware.simdLanes >= 1 else {
             throw MappingError(layer: layer.name, directive: "-", reason: "hardware needs at least one PE and positive bandwidths")
         }
