@@ -38,7 +38,7 @@ public struct DataflowSimulator: Sendable {
         }
         let levels = try LevelBuilder.build(layer: layer, peCount: hardware.peCount)
         var analyzer = LevelAnalyzer(levels: levels, tensors: TensorModel.forType(layer.type), hardware: hardware)
-        let top = analyzer.analyze(level: 0, dims: layer.dimensions)
+        let top = analyzer.analyze(level: 0, dims: TensorModel.names.map { layer.dimensions[$0] ?? 1 })
         guard top.macs > 0, top.runtime > 0 else {
             throw MappingError(layer: layer.name, directive: levels[0].directives.first { $0.isSpatial }.map {
                 "SpatialMap(\($0.size),\($0.offset)) \($0.dimension)" } ?? "-",

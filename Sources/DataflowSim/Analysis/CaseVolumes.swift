@@ -12,11 +12,22 @@ struct CaseVolumes {
     let space: IterationSpace
     let states: [IterationState]
 
-    private var level: ClusterLevel { space.level }
-    private var tiles: TileSizes { space.tiles }
+    /// Directive dimension indices and directive position by dimension index.
+    let dimensionOf: [Int]
+    let positionOf: [Int]
 
-    private func mapped(_ d: String, edge: Bool) -> Int { (edge ? tiles.mappedEdge[d] : tiles.mapped[d]) ?? 1 }
-    private func unique(_ d: String, edge: Bool) -> Int { (edge ? tiles.uniqueEdge[d] : tiles.unique[d]) ?? 0 }
+    init(space: IterationSpace, states: [IterationState], dimensionOf: [Int], positionOf: [Int]) {
+        self.space = space
+        self.states = states
+        self.dimensionOf = dimensionOf
+        self.positionOf = positionOf
+    }
+
+    private var level: ClusterLevel { space.level }
+
+    @inline(__always) private func mapped(_ d: Int, edge: Bool) -> Int { edge ? space.tiles.mappedEdge[d] : space.tiles.mapped[d] }
+    @inline(__always) private func unique(_ d: Int, edge: Bool) -> Int { edge ? space.tiles.uniqueEdge[d] : space.tiles.unique[d] }
+    @inline(__always) private func spans(_ mask: Int, _ i: Int) -> Bool { mask & (1 << dimensionOf[i]) != 0 }
 
     /// Index of the innermost directive not at its first tile (-1: every directive at its first tile).
     var changingIndex: Int { states.lastIndex { $0.position != .initial } ?? -1 }
@@ -24,46 +35,48 @@ struct CaseVolumes {
     var isAllInitial: Bool { changingIndex == -1 }
 
     /// Elements a sub-cluster holds of a tensor in this case.
-    func mappedVolume(_ coupled: [String], first: Bool, edgeEdge: Bool) -> Int {
+    func mappedVolume(_ coupled: Int, first: Bool, edgeEdge: Bool) -> Int {
         var volume = 1
-        for (i, d) in level.directives.enumerated() where coupled.contains(d.dimension) {
+        for (i, d) in level.directives.enumerated() where spans(coupled, i) {
             let s = states[i]
+            let k = dimensionOf[i]
             if !d.isSpatial {
-                volume *= mapped(d.dimension, edge: s.isEdge)
+                volume *= mapped(k, edge: s.isEdge)
             } else if s.isEdge {
-                if space.edgeClusters == 1 && (first || edgeEdge) { volume *= mapped(d.dimension, edge: true) }
-                else if space.edgeClusters > 1 { volume *= mapped(d.dimension, edge: edgeEdge) }
+                if space.edgeClusters == 1 && (first || edgeEdge) { volume *= mapped(k, edge: true) }
+                else if space.edgeClusters > 1 { volume *= mapped(k, edge: edgeEdge) }
             } else {
-                volume *= mapped(d.dimension, edge: false)
+                volume *= mapped(k, edge: false)
             }
         }
         return volume
     }
 
     /// Elements of an input tensor that must newly arrive at a sub-cluster in this case.
-    func ingress(_ coupled: [String], first: Bool, edgeEdge: Bool) -> Int {
-        let changing = changingIndex
+    func ingress(_ coupled: Int, first: Bool, edgeEdge: Bool, changing: Int) -> Int {
         if changing == -1 { return mappedVolume(coupled, first: first, edgeEdge: edgeEdge) }
-        let reloaded = level.directives.indices.contains { i in
-            i > changing && coupled.contains(level.directives[i].dimension)
-                && states[i].position == .initial && !states[i].unrolled
+        guard spans(coupled, changing) else { return 0 }
+        var reloaded = false
+        for i in (changing + 1)..<states.count where spans(coupled, i) && states[i].position == .initial && !states[i].unrolled {
+            reloaded = true
+            break
         }
-        guard coupled.contains(level.directives[changing].dimension) else { return 0 }
         var volume = 1
-        for (i, d) in level.directives.enumerated() where coupled.contains(d.dimension) {
+        for (i, d) in level.directives.enumerated() where spans(coupled, i) {
             let s = states[i]
+            let k = dimensionOf[i]
             let isChanging = i == changing
             if !d.isSpatial {
                 switch s.position {
-                case .initial: volume *= mapped(d.dimension, edge: s.isEdge)
-                case .steady, .edge: volume *= (isChanging && !reloaded) ? max(unique(d.dimension, edge: false), 1) : mapped(d.dimension, edge: false)
+                case .initial: volume *= mapped(k, edge: s.isEdge)
+                case .steady, .edge: volume *= (isChanging && !reloaded) ? max(unique(k, edge: false), 1) : mapped(k, edge: false)
                 }
             } else if first {
-                volume *= mapped(d.dimension, edge: edgeEdge)
+                volume *= mapped(k, edge: edgeEdge)
             } else {
                 switch s.position {
-                case .initial: volume *= i <= changing ? mapped(d.dimension, edge: edgeEdge) : unique(d.dimension, edge: edgeEdge)
-                case .steady, .edge: volume *= (!reloaded && isChanging) ? unique(d.dimension, edge: edgeEdge) : mapped(d.dimension, edge: edgeEdge)
+                case .initial: volume *= i <= changing ? mapped(k, edge: edgeEdge) : unique(k, edge: edgeEdge)
+                case .steady, .edge: volume *= (!reloaded && isChanging) ? unique(k, edge: edgeEdge) : mapped(k, edge: edgeEdge)
                 }
             }
         }
@@ -71,7 +84,7 @@ struct CaseVolumes {
     }
 
     /// The factor of a spatial directive for a non-output dimension (partial sums) or an output one.
-    private func spatialFactor(_ i: Int, name: String, first: Bool, edgeEdge: Bool, reuseAtEdge: Bool = true) -> Int {
+    private func spatialFactor(_ i: Int, name: Int, first: Bool, edgeEdge: Bool, reuseAtEdge: Bool = true) -> Int {
         let s = states[i]
         let nonzeroUnique = { (edge: Bool) -> Int in let u = self.unique(name, edge: edge); return u != 0 ? u : 1 }
         switch s.position {
@@ -91,20 +104,21 @@ struct CaseVolumes {
     }
 
     /// Output elements a sub-cluster sends up (or, with `partialSums`, the MACs it performs).
-    func egress(_ output: [String], first: Bool, edgeEdge: Bool, partialSums: Bool, reuseAtEdge: Bool = true) -> Int {
+    func egress(_ output: (mask: Int, indices: [Int]), first: Bool, edgeEdge: Bool, partialSums: Bool, reuseAtEdge: Bool = true) -> Int {
         var volume = 1
         if partialSums {
-            for (i, d) in level.directives.enumerated() where !output.contains(d.dimension) {
+            for (i, d) in level.directives.enumerated() where !spans(output.mask, i) {
                 if d.isSpatial {
-                    volume *= spatialFactor(i, name: d.dimension, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
+                    volume *= spatialFactor(i, name: dimensionOf[i], first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
                 } else {
-                    volume *= mapped(d.dimension, edge: states[i].isEdge)
+                    volume *= mapped(dimensionOf[i], edge: states[i].isEdge)
                 }
             }
         }
-        for dim in output {
-            guard let i = level.index(of: dim) else { continue }
-            let name = TensorModel.outputName(dim)
+        for dim in output.indices {
+            let i = positionOf[dim]
+            guard i >= 0 else { continue }
+            let name = TensorModel.outputIndex(dim)
             let s = states[i]
             if !level.directives[i].isSpatial {
                 switch s.position {
@@ -120,9 +134,9 @@ struct CaseVolumes {
     }
 
     /// Spatial state of a tensor: is it spread across sub-clusters, and is this case at the spatial edge.
-    private func spatialState(_ coupled: [String]?) -> (mapped: Bool, edge: Bool, edgeEdge: Bool) {
+    private func spatialState(_ coupled: Int?) -> (mapped: Bool, edge: Bool, edgeEdge: Bool) {
         var result = (mapped: false, edge: false, edgeEdge: false)
-        for (i, d) in level.directives.enumerated() where d.isSpatial && (coupled?.contains(d.dimension) ?? true) {
+        for (i, d) in level.directives.enumerated() where d.isSpatial && (coupled.map { spans($0, i) } ?? true) {
             result.mapped = true
             if states[i].isEdge { result.edge = true }
             result.edgeEdge = states[i].hasSpatialEdgeEdge
@@ -131,7 +145,7 @@ struct CaseVolumes {
     }
 
     /// Sums a per-sub-cluster volume over the active sub-clusters.
-    private func combine(_ coupled: [String]?, _ volume: (_ first: Bool, _ edgeEdge: Bool) -> Int) -> Int {
+    private func combine(_ coupled: Int?, _ volume: (_ first: Bool, _ edgeEdge: Bool) -> Int) -> Int {
         let sp = spatialState(coupled)
         guard sp.mapped else { return volume(true, false) }
         let n = level.subClusters
@@ -146,17 +160,18 @@ struct CaseVolumes {
     }
 
     /// Elements of an input tensor moving from the upper buffer over the NoC in this case.
-    func spatialIngress(_ coupled: [String]) -> Int {
-        combine(coupled) { ingress(coupled, first: $0, edgeEdge: $1) }
+    func spatialIngress(_ coupled: Int) -> Int {
+        let changing = changingIndex
+        return combine(coupled) { ingress(coupled, first: $0, edgeEdge: $1, changing: changing) }
     }
 
     /// Output elements moving up over the NoC in this case.
-    func spatialEgress(_ output: [String]) -> Int {
-        combine(output) { egress(output, first: $0, edgeEdge: $1, partialSums: false) }
+    func spatialEgress(_ output: (mask: Int, indices: [Int])) -> Int {
+        combine(output.mask) { egress(output, first: $0, edgeEdge: $1, partialSums: false) }
     }
 
     /// MACs performed across all active sub-clusters in this case.
-    func partialSumsAcrossSubClusters(_ output: [String]) -> Int {
+    func partialSumsAcrossSubClusters(_ output: (mask: Int, indices: [Int])) -> Int {
         let sp = spatialState(nil)
         let n = level.subClusters
         guard sp.mapped else { return n * egress(output, first: true, edgeEdge: false, partialSums: true) }
@@ -173,8 +188,8 @@ struct CaseVolumes {
     }
 
     /// MACs on the critical path: those of the first sub-cluster.
-    func criticalPathPartialSums(_ output: [String]) -> Int {
-        let sp = spatialState(output)
+    func criticalPathPartialSums(_ output: (mask: Int, indices: [Int])) -> Int {
+        let sp = spatialState(output.mask)
         if sp.mapped && sp.edge && space.edgeClusters == 1 && sp.edgeEdge {
             return egress(output, first: true, edgeEdge: true, partialSums: true)
         }
@@ -188,20 +203,18 @@ struct CaseVolumes {
     }
 
     /// The dimension table a sub-cluster sees in this case (`edgeEdge`: the last, smaller one).
-    func subClusterDimensions(edgeEdge: Bool) -> [String: Int] {
-        var dims: [String: Int] = [:]
+    func subClusterDimensions(edgeEdge: Bool) -> [Int] {
+        var dims = [Int](repeating: 1, count: TensorModel.names.count)
         for (i, d) in level.directives.enumerated() {
             let s = states[i]
+            let k = dimensionOf[i]
             if !d.isSpatial {
-                dims[d.dimension] = mapped(d.dimension, edge: s.isEdge)
+                dims[k] = mapped(k, edge: s.isEdge)
             } else {
                 switch s.position {
-                case .initial:
-                    dims[d.dimension] = s.isEdge && (space.edgeClusters == 1 || edgeEdge) ? mapped(d.dimension, edge: true) : mapped(d.dimension, edge: false)
-                case .steady:
-                    dims[d.dimension] = mapped(d.dimension, edge: false)
-                case .edge:
-                    dims[d.dimension] = (space.edgeClusters == 1 || edgeEdge) ? mapped(d.dimension, edge: true) : mapped(d.dimension, edge: false)
+                case .initial: dims[k] = mapped(k, edge: s.isEdge && (space.edgeClusters == 1 || edgeEdge))
+                case .steady: dims[k] = mapped(k, edge: false)
+                case .edge: dims[k] = mapped(k, edge: space.edgeClusters == 1 || edgeEdge)
                 }
             }
         }

@@ -6,6 +6,8 @@ struct LevelDirective: Sendable, Equatable {
     var isSpatial: Bool
     var size: Int
     var offset: Int
+    /// `TensorModel.names` index of `dimension`.
+    var index: Int { TensorModel.index(dimension) }
 }
 
 /// One cluster level of a mapping: its directives (outermost first) and how many sub-clusters
@@ -18,6 +20,14 @@ struct ClusterLevel: Sendable, Equatable {
     var strideX = 1
 
     func stride(_ dim: String) -> Int { dim == "Y" ? strideY : (dim == "X" ? strideX : 1) }
+    func stride(index d: Int) -> Int { d == TensorModel.y ? strideY : (d == TensorModel.x ? strideX : 1) }
+    /// Directive dimension indices, and directive position by dimension index (-1: absent).
+    var dimensionIndices: [Int] { directives.map(\.index) }
+    var positionOfDimension: [Int] {
+        var table = [Int](repeating: -1, count: TensorModel.names.count)
+        for (i, d) in directives.enumerated() { table[d.index] = i }
+        return table
+    }
 
     var firstSpatialIndex: Int? { directives.firstIndex { $0.isSpatial } }
 

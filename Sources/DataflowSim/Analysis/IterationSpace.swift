@@ -16,40 +16,41 @@ struct IterationState: Sendable {
     var hasSpatialEdgeEdge: Bool
 }
 
-/// Per-directive tile sizes at one cluster level for a given dimension table (elements).
+/// Per-dimension tile sizes at one cluster level for a given dimension table (elements), indexed by
+/// `TensorModel.names` (N K C R S Y X Y' X').
 struct TileSizes: Sendable {
-    var mapped: [String: Int] = [:]
-    var unique: [String: Int] = [:]
-    var mappedEdge: [String: Int] = [:]
-    var uniqueEdge: [String: Int] = [:]
+    var mapped = [Int](repeating: 1, count: 9)
+    var unique = [Int](repeating: 0, count: 9)
+    var mappedEdge = [Int](repeating: 1, count: 9)
+    var uniqueEdge = [Int](repeating: 0, count: 9)
 }
 
 /// The iteration space of one cluster level over one dimension table: the states of each directive,
 /// the tile sizes, and how many sub-clusters are active at the spatial edge.
 struct IterationSpace: Sendable {
     let level: ClusterLevel
-    let dims: [String: Int]
+    /// Dimension sizes indexed by `TensorModel.names` (elements).
+    let dims: [Int]
     var states: [[IterationState]] = []
     var tiles = TileSizes()
     var edgeClusters = 1
 
-    init(level: ClusterLevel, dims: [String: Int]) {
+    init(level: ClusterLevel, dims: [Int]) {
         self.level = level
         self.dims = dims
         let n = level.subClusters
         for d in level.directives {
-            let dimSize = dims[d.dimension] ?? 1
+            let k = d.index
+            let dimSize = dims[k]
             let (size, ofs) = (d.size, d.offset)
-            // Tile sizes.
-            tiles.mapped[d.dimension] = size
-            tiles.unique[d.dimension] = (!d.isSpatial && dimSize <= size) ? 0 : min(size, ofs)
+            tiles.mapped[k] = size
+            tiles.unique[k] = (!d.isSpatial && dimSize <= size) ? 0 : min(size, ofs)
             let steadyCount = max(0, (dimSize - size) / ofs)
             let hasEdge = steadyCount * ofs + size < dimSize || size > dimSize
             var edgeSize = dimSize - (steadyCount + 1) * ofs
             if edgeSize < 0 { edgeSize = dimSize }
-            tiles.mappedEdge[d.dimension] = hasEdge ? edgeSize : size
-            tiles.uniqueEdge[d.dimension] = max(ofs - (size - edgeSize), 0)
-            // Iteration states.
+            tiles.mappedEdge[k] = hasEdge ? edgeSize : size
+            tiles.uniqueEdge[k] = max(ofs - (size - edgeSize), 0)
             var list: [IterationState] = []
             if !d.isSpatial {
                 let initEdge = dimSize < size
@@ -81,22 +82,22 @@ struct IterationSpace: Sendable {
             }
             states.append(list)
         }
-        // Output rows/columns (Y', X') follow their input dimension and filter.
+        // Output rows/columns (Y', X') follow their input dimension, filter and stride.
         for d in level.directives {
-            guard let partner = TensorModel.slidingPartner(d.dimension) else { continue }
-            let out = TensorModel.outputName(d.dimension)
-            let stride = level.stride(d.dimension)
+            guard let partner = TensorModel.partnerIndex(d.index) else { continue }
+            let out = TensorModel.outputIndex(d.index)
+            let stride = level.stride(index: d.index)
             let outputs = { (input: Int, filter: Int) in input >= filter ? (input - filter) / stride + 1 : 0 }
-            tiles.mapped[out] = outputs(tiles.mapped[d.dimension] ?? 1, tiles.mapped[partner] ?? 1)
+            tiles.mapped[out] = outputs(tiles.mapped[d.index], tiles.mapped[partner])
             tiles.unique[out] = max(1, min(d.offset, d.size) / stride)
-            let edgeOut = outputs(tiles.mappedEdge[d.dimension] ?? 1, tiles.mappedEdge[partner] ?? 1)
+            let edgeOut = outputs(tiles.mappedEdge[d.index], tiles.mappedEdge[partner])
             tiles.mappedEdge[out] = edgeOut
             tiles.uniqueEdge[out] = min(max(1, d.offset / stride), edgeOut)
         }
         // Active sub-clusters at the spatial edge (first spatial directive).
         if let s = level.firstSpatialIndex {
             let d = level.directives[s]
-            let dimSize = dims[d.dimension] ?? 1
+            let dimSize = dims[d.index]
             let fullCoverage = d.offset * (n - 1) + d.size
             if dimSize > fullCoverage {
                 let steady = ((dimSize - d.size) / d.offset + 1) / n - 1
@@ -108,7 +109,6 @@ struct IterationSpace: Sendable {
             } else {
                 edgeClusters = 1
             }
-            if dimSize <= d.size { edgeClusters = 1 }
         }
     }
 }

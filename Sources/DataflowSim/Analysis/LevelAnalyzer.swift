@@ -13,6 +13,10 @@ struct LevelAnalyzer {
     let tensors: TensorModel
     let hardware: HardwareConfig
     private var cache: [CacheKey: LevelResult] = [:]
+    private let masks: [(TensorClass, Int)]
+    private let output: (mask: Int, indices: [Int])
+    private let dimensionOf: [[Int]]
+    private let positionOf: [[Int]]
 
     private struct CacheKey: Hashable { var level: Int; var dims: [Int] }
 
@@ -20,6 +24,10 @@ struct LevelAnalyzer {
         self.levels = levels
         self.tensors = tensors
         self.hardware = hardware
+        masks = [(.input, tensors.inputMask), (.weight, tensors.weightMask)]
+        output = (tensors.outputMask, tensors.outputIndices)
+        dimensionOf = levels.map(\.dimensionIndices)
+        positionOf = levels.map(\.positionOfDimension)
     }
 
     private func nocDelay(_ elements: Int) -> Int {
@@ -27,16 +35,23 @@ struct LevelAnalyzer {
         return hardware.nocLatency + max(sends - 1, 0) - (sends == 0 ? 0 : 0)
     }
 
-    private static func product(_ dims: [String], _ table: [String: Int]) -> Int {
-        dims.reduce(1) { $0 * (table[$1] ?? 1) }
+    private static func product(_ mask: Int, _ table: [Int]) -> Int {
+        var p = 1
+        for k in 0..<7 where mask & (1 << k) != 0 { p *= table[k] }
+        return p
     }
 
-    mutating func analyze(level index: Int, dims: [String: Int]) -> LevelResult {
-        let key = CacheKey(level: index, dims: TensorModel.allDimensions.map { dims[$0] ?? 1 })
+    private static func tileVolume(_ mask: Int, _ level: ClusterLevel) -> Int {
+        level.directives.filter { mask & (1 << $0.index) != 0 }.reduce(1) { $0 * $1.size }
+    }
+
+    /// `dims`: sizes indexed by `TensorModel.names` (elements).
+    mutating func analyze(level index: Int, dims: [Int]) -> LevelResult {
+        let key = CacheKey(level: index, dims: dims)
         if let hit = cache[key] { return hit }
         let level = levels[index]
         let space = IterationSpace(level: level, dims: dims)
-        let inputs: [(TensorClass, [String])] = [(.input, tensors.input), (.weight, tensors.weight)]
+        let inputs = masks
         var r = LevelResult()
         var totalCases = 0
         var averageNoC = 0.0
@@ -48,28 +63,28 @@ struct LevelAnalyzer {
         var firstCase = true
         while true {
             let occurrences = states.reduce(1) { $0 * $1.count }
-            let c = CaseVolumes(space: space, states: states)
+            let c = CaseVolumes(space: space, states: states, dimensionOf: dimensionOf[index], positionOf: positionOf[index])
             if firstCase {
                 // Buffer requirements and whole-tensor L2 traffic, from the first (all-initial) case.
                 for (t, coupled) in inputs {
                     r.upperBufferRequirement[t] += 2 * c.spatialIngress(coupled)
                     r.upperWrites[t] = Self.product(coupled, dims)
-                    r.lowerBufferRequirement[t] += 2 * level.directives.filter { coupled.contains($0.dimension) }.reduce(1) { $0 * $1.size }
+                    r.lowerBufferRequirement[t] += 2 * Self.tileVolume(coupled, level)
                 }
-                r.upperBufferRequirement[.output] = 2 * c.spatialEgress(tensors.output)
+                r.upperBufferRequirement[.output] = 2 * c.spatialEgress(output)
                 var outputSize = 1
-                for d in tensors.output {
-                    if let partner = TensorModel.slidingPartner(d) { outputSize *= max(0, ((dims[d] ?? 1) - (dims[partner] ?? 1)) / level.stride(d) + 1) }
-                    else { outputSize *= dims[d] ?? 1 }
+                for d in output.indices {
+                    if let partner = TensorModel.partnerIndex(d) { outputSize *= max(0, (dims[d] - dims[partner]) / level.stride(index: d) + 1) }
+                    else { outputSize *= dims[d] }
                 }
                 r.upperReads[.output] = outputSize
-                r.lowerBufferRequirement[.output] = 2 * level.directives.filter { tensors.output.contains($0.dimension) }.reduce(1) { $0 * $1.size }
+                r.lowerBufferRequirement[.output] = 2 * Self.tileVolume(output.mask, level)
                 firstCase = false
             }
 
-            let egress = c.spatialEgress(tensors.output)
-            let macs = c.partialSumsAcrossSubClusters(tensors.output)
-            let criticalMACs = c.criticalPathPartialSums(tensors.output)
+            let egress = c.spatialEgress(output)
+            let macs = c.partialSumsAcrossSubClusters(output)
+            let criticalMACs = c.criticalPathPartialSums(output)
             r.upperWrites[.output] += occurrences * egress
             r.lowerWrites[.output] += occurrences * macs
             r.lowerReads[.output] += occurrences * macs
