@@ -39,10 +39,15 @@ public struct DataflowSimulator: Sendable {
         let levels = try LevelBuilder.build(layer: layer, peCount: hardware.peCount)
         var analyzer = LevelAnalyzer(levels: levels, tensors: TensorModel.forType(layer.type), hardware: hardware)
         let top = analyzer.analyze(level: 0, dims: TensorModel.names.map { layer.dimensions[$0] ?? 1 })
+        let culprit = layer.dataflow.first { if case .cluster = $0 { return true } else { return false } }
+            ?? layer.dataflow.first { if case .spatial = $0 { return true } else { return false } }
         guard top.macs > 0, top.runtime > 0 else {
-            throw MappingError(layer: layer.name, directive: levels[0].directives.first { $0.isSpatial }.map {
-                "SpatialMap(\($0.size),\($0.offset)) \($0.dimension)" } ?? "-",
+            throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
                                reason: "the mapping computes no MACs on this layer (a tile or cluster wider than its dimension)")
+        }
+        guard top.macs >= layer.macCount else {
+            throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
+                               reason: "the mapping covers only \(top.macs) of the layer's \(layer.macCount) MACs")
         }
         // L1 requirement: the innermost level's double-buffered tiles.
         let inner = levels[levels.count - 1]
@@ -59,6 +64,7 @@ public struct DataflowSimulator: Sendable {
         let energyUnits = Double(top.macs) + coefficients.l1AccessEnergyMACs * Double(l1Accesses)
             + coefficients.l2AccessEnergyMACs * Double(l2Accesses)
         var warnings: [String] = []
+        if top.macs > layer.macCount { warnings.append("the mapping performs \(top.macs) MACs for the layer's \(layer.macCount) (edge tiles recomputed)") }
         if l1 > hardware.l1SizeBytes { warnings.append("L1 requirement \(l1) B exceeds the given \(hardware.l1SizeBytes) B") }
         if l2 > hardware.l2SizeBytes { warnings.append("L2 requirement \(l2) B exceeds the given \(hardware.l2SizeBytes) B") }
         if top.peakNoCBandwidth > hardware.nocBandwidth { warnings.append("NoC bandwidth requirement \(top.peakNoCBandwidth) exceeds the given \(hardware.nocBandwidth)") }

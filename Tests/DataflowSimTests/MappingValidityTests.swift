@@ -39,3 +39,21 @@ final class MappingValidityTests: XCTestCase {
         XCTAssertEqual(c.powerMilliwatts, 3416.64, accuracy: 0.01)
     }
 }
+
+final class CoverageTests: XCTestCase {
+    /// The reference README: yxp_os with cluster width 8 on 8x8 inputs (6 output columns) computes
+    /// nothing in MAESTRO. We reject it, naming the cluster.
+    func testClusterWiderThanTheOutputRowIsInfeasible() throws {
+        let layer = Layer(name: "L5", type: .conv, dimensions: ["K": 128, "C": 64, "R": 3, "S": 3, "Y": 8, "X": 8],
+                          dataflow: try MappingParser.parseDirectives("""
+                          TemporalMap(1,1) K; TemporalMap(1,1) C; SpatialMap(Sz(R),1) Y; TemporalMap(10,8) X; Cluster(8,P);
+                          SpatialMap(Sz(S),1) X; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S;
+                          """))
+        let sim = DataflowSimulator(hardware: try Fixtures.hardware())
+        XCTAssertThrowsError(try sim.evaluate(layer)) { error in
+            let e = error as! MappingError
+            XCTAssertEqual(e.layer, "L5")
+            XCTAssertEqual(e.directive, "Cluster(8,P)")
+        }
+    }
+}

@@ -50,7 +50,7 @@ final class StrideTests: XCTestCase {
         let sim = DataflowSimulator(hardware: HardwareConfig(peCount: 256, l1SizeBytes: 100, l2SizeBytes: 3000, nocBandwidth: 1000, offchipBandwidth: 50))
         let base = Layer(name: "s2", type: .conv, dimensions: ["K": 32, "C": 16, "R": 3, "S": 3, "Y": 17, "X": 17], strideY: 2, strideX: 2, dataflow: [])
         XCTAssertEqual(base.macCount, 294_912)
-        for template in [DataflowTemplate.weightStationary, .xPartitionedWeightStationary, .noLocalReuse, .rowStationary] {
+        for template in DataflowTemplate.allCases {
             var layer = base
             layer.dataflow = template.directives(for: base)
             XCTAssertEqual(try sim.evaluate(layer).macs, base.macCount, "\(template)")

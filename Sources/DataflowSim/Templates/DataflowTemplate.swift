@@ -47,8 +47,10 @@ public enum DataflowTemplate: String, Sendable, CaseIterable, Codable {
             return [sp(1, 1, "K"), t(n, n, "C"), t(r, r, "R"), t(s, s, "S"), t(r, 1, "Y"), t(s, 1, "X"),
                     .cluster(size: .literal(n)), sp(1, 1, "C"), t(r, 1, "Y"), t(s, 1, "X")] + full
         case .outputStationary:
-            let w = max(1, min(n, layer.size("X") - s + 1))
-            return [t(1, 1, "K"), t(1, 1, "C"), sp(r, 1, "Y"), t(w + s - 1, w, "X"), .cluster(size: .literal(w)), sp(s, 1, "X")] + full
+            // Written with output rows/columns so strides carry through: at stride 1 this is
+            // SpatialMap(Sz(R),1) Y; TemporalMap(w+S-1,w) X; Cluster(w,P); SpatialMap(Sz(S),1) X.
+            let w = max(1, min(n, layer.outputWidth))
+            return [t(1, 1, "K"), t(1, 1, "C"), sp(1, 1, "Y'"), t(w, w, "X'"), .cluster(size: .literal(w)), sp(1, 1, "X'")] + full
         case .rowStationary:
             return [sp(1, 1, "Y'"), t(1, 1, "X'"), t(1, 1, "C"), t(16, 16, "K")] + full
                 + [.cluster(size: .literal(r)), sp(1, 1, "Y"), sp(1, 1, "R"), t(s, s, "S")]
