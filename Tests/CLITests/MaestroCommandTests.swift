@@ -35,3 +35,19 @@ final class MaestroCommandTests: XCTestCase {
                       result.standardError)
     }
 }
+
+/// `dsegym eval hetero --json` on the default preset: per-sub-accelerator and total metrics.
+final class HeteroEvalCommandTests: XCTestCase {
+    func testEvalHeteroJSONHasTotalsAndPerSubAcceleratorMetrics() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = try CLI.run(["eval", "hetero", "--json"], in: root)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let metrics = try XCTUnwrap(object["metrics"] as? [String: Double])
+        for key in ["latency_cycles", "energy_nJ", "area_um2", "power_mW", "sub0_latency_cycles", "sub0_energy_nJ",
+                    "sub0_area_um2", "sub0_pes", "sub1_latency_cycles", "sub1_energy_nJ", "sub1_area_um2", "sub1_pes"] {
+            XCTAssertNotNil(metrics[key], key)
+        }
+        XCTAssertEqual(object["feasible"] as? Bool, true)
+    }
+}
