@@ -30,9 +30,11 @@ struct LevelAnalyzer {
         positionOf = levels.map(\.positionOfDimension)
     }
 
+    /// Cycles to move `elements` over the NoC: head latency + (⌈elements / bandwidth⌉ − 1) pipelined
+    /// sends (so an empty transfer costs latency − 1, as in MAESTRO).
     private func nocDelay(_ elements: Int) -> Int {
         let sends = (elements + hardware.nocBandwidth - 1) / hardware.nocBandwidth
-        return hardware.nocLatency + max(sends - 1, 0) - (sends == 0 ? 0 : 0)
+        return hardware.nocLatency + sends - 1
     }
 
     private static func product(_ mask: Int, _ table: [Int]) -> Int {

@@ -18,7 +18,7 @@ public struct HardwareConfig: Sendable, Equatable, Codable {
     public var offchipBandwidth: Int
     /// MACs per PE per cycle (MAESTRO's vector width; 1 unless set).
     public var simdLanes: Int
-    /// NoC head latency added to every transfer (cycles; MAESTRO's hops × hop latency, 1 by default).
+    /// NoC head latency added to every transfer (cycles; the hardware file's `NoC_NumHops`, 1 by default).
     public var nocLatency: Int
 
     public init(peCount: Int, l1SizeBytes: Int, l2SizeBytes: Int, nocBandwidth: Int, offchipBandwidth: Int,

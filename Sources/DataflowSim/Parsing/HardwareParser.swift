@@ -1,13 +1,14 @@
 import Foundation
 
 /// Reads MAESTRO's hardware file: `num_pes`, `l1_size_cstr`, `l2_size_cstr`, `noc_bw_cstr`,
-/// `offchip_bw_cstr` (one `key: value` a line; `#` starts a comment).
+/// `offchip_bw_cstr`, optionally `NoC_NumHops` (the NoC head latency in cycles, default 1) and
+/// `simd_lanes` (one `key: value` a line; `#` starts a comment).
 ///
 /// ```swift
 /// let hw = try HardwareParser.parse("num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 50", file: "hw.m")
 /// ```
 public enum HardwareParser {
-    static let keys = ["num_pes", "l1_size_cstr", "l2_size_cstr", "noc_bw_cstr", "offchip_bw_cstr", "simd_lanes", "noc_latency"]
+    static let keys = ["num_pes", "l1_size_cstr", "l2_size_cstr", "noc_bw_cstr", "offchip_bw_cstr", "NoC_NumHops", "simd_lanes"]
 
     public static func parse(contentsOf url: URL) throws -> HardwareConfig {
         let text: String
@@ -35,7 +36,7 @@ public enum HardwareParser {
                 throw ParseError(file: file, line: lineNumber,
                                  message: "unknown key '\(parts[0])' (allowed: \(keys.joined(separator: ", ")))")
             }
-            guard let value = Int(parts[1]), value > 0 else {
+            guard let value = Int(parts[1]), value > 0 || (parts[0] == "NoC_NumHops" && value == 0) else {
                 throw ParseError(file: file, line: lineNumber, message: "'\(parts[0])' needs a positive integer, found '\(parts[1])'")
             }
             values[parts[0]] = value
@@ -46,6 +47,6 @@ public enum HardwareParser {
         return HardwareConfig(peCount: values["num_pes"]!, l1SizeBytes: values["l1_size_cstr"]!,
                               l2SizeBytes: values["l2_size_cstr"]!, nocBandwidth: values["noc_bw_cstr"]!,
                               offchipBandwidth: values["offchip_bw_cstr"]!, simdLanes: values["simd_lanes"] ?? 1,
-                              nocLatency: values["noc_latency"] ?? 1)
+                              nocLatency: values["NoC_NumHops"] ?? 1)
     }
 }
