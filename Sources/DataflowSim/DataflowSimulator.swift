@@ -5,6 +5,8 @@ import Foundation
 /// A pure value: hardware and cost coefficients in, one `LayerResult` per layer out. Mappings that
 /// cannot run (a cluster wider than the PE array, a filter tile whose size differs from its offset,
 /// no spatial map, a mapping that computes nothing) throw `MappingError` naming the layer and directive.
+/// A mapping whose MAC count differs from the layer's (partial edge tiles, as MAESTRO models them on
+/// strided layers) runs with a warning in `LayerResult.warnings`; compare `macs` with `layerMACs`.
 ///
 /// ```swift
 /// let sim = DataflowSimulator(hardware: HardwareConfig(peCount: 256, l1SizeBytes: 100, l2SizeBytes: 3000,
@@ -45,10 +47,6 @@ public struct DataflowSimulator: Sendable {
             throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
                                reason: "the mapping computes no MACs on this layer (a tile or cluster wider than its dimension)")
         }
-        guard top.macs >= layer.macCount else {
-            throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
-                               reason: "the mapping covers only \(top.macs) of the layer's \(layer.macCount) MACs")
-        }
         // L1 requirement: the innermost level's double-buffered tiles.
         let inner = levels[levels.count - 1]
         let tensors = TensorModel.forType(layer.type)
@@ -64,6 +62,9 @@ public struct DataflowSimulator: Sendable {
         let energyUnits = Double(top.macs) + coefficients.l1AccessEnergyMACs * Double(l1Accesses)
             + coefficients.l2AccessEnergyMACs * Double(l2Accesses)
         var warnings: [String] = []
+        if top.macs < layer.macCount {
+            warnings.append("the mapping covers only \(top.macs) of the layer's \(layer.macCount) MACs (\(culprit?.description ?? "-"))")
+        }
         if top.macs > layer.macCount { warnings.append("the mapping performs \(top.macs) MACs for the layer's \(layer.macCount) (edge tiles recomputed)") }
         if l1 > hardware.l1SizeBytes { warnings.append("L1 requirement \(l1) B exceeds the given \(hardware.l1SizeBytes) B") }
         if l2 > hardware.l2SizeBytes { warnings.append("L2 requirement \(l2) B exceeds the given \(hardware.l2SizeBytes) B") }

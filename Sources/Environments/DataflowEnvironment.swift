@@ -109,6 +109,9 @@ struct NetworkCost: Sendable {
             layer.dataflow = dataflow(layer)
             let result: LayerResult
             do { result = try simulator.evaluate(layer) } catch { return .failure(error.description) }
+            if result.macs < result.layerMACs {
+                return .failure("layer '\(layer.name)': the mapping covers only \(result.macs) of its \(result.layerMACs) MACs")
+            }
             if result.l1SizeRequiredBytes > hardware.l1SizeBytes {
                 return .failure("layer '\(layer.name)' needs \(result.l1SizeRequiredBytes) B of L1, the PEs have \(hardware.l1SizeBytes) B")
             }

@@ -63,4 +63,20 @@ final class ParserTests: XCTestCase {
             XCTAssertTrue((error as! ParseError).message.contains("unknown dimension 'Q'"))
         }
     }
+
+    /// MAESTRO's shipped files also use `Constant NAME VALUE;`, `K 64` without a colon, and DSCONV.
+    func testConstantsColonlessDimensionsAndDSCONVAreAccepted() throws {
+        let text = """
+        Constant Seq 8;
+        Network T {
+        Layer dw { Type: DSCONV
+        Dimensions { K 1, C Seq, R 3, S 3, Y 10, X 10 }
+        Dataflow { SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; }
+        }
+        }
+        """
+        let net = try MappingParser.parse(text, file: "t.m")
+        XCTAssertEqual(net.layers[0].type, .dwconv)
+        XCTAssertEqual(net.layers[0].dimensions["C"], 8)
+    }
 }

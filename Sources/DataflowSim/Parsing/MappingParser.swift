@@ -35,6 +35,8 @@ private struct Cursor {
     var tokens: [Token]
     var file: String
     var index = 0
+    /// `Constant NAME VALUE;` declarations seen so far.
+    var constants: [String: Int] = [:]
 
     var atEnd: Bool { index >= tokens.count }
     var line: Int { index < tokens.count ? tokens[index].line : (tokens.last?.line ?? 0) }
@@ -62,6 +64,10 @@ private struct Cursor {
     }
 
     mutating func number(_ context: String) throws -> Int {
+        if index < tokens.count, tokens[index].kind == .word, let value = constants[tokens[index].text] {
+            index += 1
+            return value
+        }
         guard index < tokens.count, tokens[index].kind == .number, let value = Int(tokens[index].text) else {
             throw fail("expected a number \(context), found \(found)")
         }
@@ -69,13 +75,23 @@ private struct Cursor {
         return value
     }
 
+    mutating func constant() throws {
+        index += 1
+        let name = try word("after 'Constant'")
+        constants[name] = try number("for constant '\(name)'")
+        if peek(";") { index += 1 }
+    }
+
     mutating func network() throws -> Network {
+        while peek("Constant") { try constant() }
         guard peek("Network") else { throw fail("expected 'Network NAME {', found \(found)") }
         index += 1
         let name = try word("after 'Network'")
         try expect("{", "after the network name")
         var layers: [Layer] = []
-        while peek("Layer") { layers.append(try layer()) }
+        while peek("Layer") || peek("Constant") {
+            if peek("Constant") { try constant() } else { layers.append(try layer()) }
+        }
         try expect("}", "closing network '\(name)' (or 'Layer')")
         if !atEnd { throw fail("unexpected \(found) after the network") }
         if layers.isEmpty { throw fail("network '\(name)' has no layers") }
@@ -97,8 +113,8 @@ private struct Cursor {
             case "Type":
                 try expect(":", "after 'Type' in layer '\(name)'")
                 let t = try word("after 'Type:' in layer '\(name)'")
-                guard let parsed = LayerType(rawValue: t.uppercased()) else {
-                    throw ParseError(file: file, line: line, message: "layer '\(name)': unknown Type '\(t)' (allowed: CONV, DWCONV, FC)")
+                guard let parsed = LayerType(rawValue: t.uppercased() == "DSCONV" ? "DWCONV" : t.uppercased()) else {
+                    throw ParseError(file: file, line: line, message: "layer '\(name)': unknown Type '\(t)' (allowed: CONV, DWCONV or DSCONV, FC)")
                 }
                 type = parsed
             case "Stride":
@@ -140,7 +156,7 @@ private struct Cursor {
                 throw ParseError(file: file, line: tokens[index - 1].line,
                                  message: "layer '\(layer)': unknown dimension '\(key)' in \(section) (allowed: \(allowed.joined(separator: ", ")))")
             }
-            try expect(":", "after '\(key)' in \(section) of layer '\(layer)'")
+            if peek(":") { index += 1 }
             result[key] = try number("for \(key) in \(section) of layer '\(layer)'")
             if peek(",") { index += 1 }
         }
@@ -149,7 +165,7 @@ private struct Cursor {
     }
 
     mutating func extent(_ context: String) throws -> DirectiveExtent {
-        if index < tokens.count, tokens[index].kind == .number { return .literal(try number(context)) }
+        if index < tokens.count, tokens[index].kind == .number || constants[tokens[index].text] != nil { return .literal(try number(context)) }
         let w = try word(context)
         guard w == "Sz" else { throw ParseError(file: file, line: line, message: "expected a number or Sz(D) \(context), found '\(w)'") }
         try expect("(", "after 'Sz' \(context)")
