@@ -18,6 +18,10 @@ struct ClusterLevel: Sendable, Equatable {
     /// Window stride along Y and X (elements).
     var strideY = 1
     var strideX = 1
+    /// The level's static dimension table (indexed by `TensorModel.names`): the layer's sizes at the
+    /// top, then min(the level above's tile, the level above's static size). MAESTRO sizes tiles and the
+    /// spatial edge from it; the per-case tables only decide the iteration states.
+    var staticDims: [Int] = []
 
     func stride(_ dim: String) -> Int { dim == "Y" ? strideY : (dim == "X" ? strideX : 1) }
     func stride(index d: Int) -> Int { d == TensorModel.y ? strideY : (d == TensorModel.x ? strideX : 1) }
@@ -130,7 +134,13 @@ enum LevelBuilder {
                 throw MappingError(layer: layer.name, directive: "-", reason: "cluster level \(i) has no SpatialMap")
             }
             let sub = i == 0 ? peCount / peOfUnit : clusterSizes[i - 1]
-            levels.append(ClusterLevel(directives: resolved, subClusters: sub, strideY: layer.strideY, strideX: layer.strideX))
+            var staticDims = TensorModel.names.map { dims[$0] ?? 1 }
+            if let above = levels.last {
+                staticDims = above.staticDims
+                for d in above.directives { staticDims[d.index] = min(d.size, above.staticDims[d.index]) }
+            }
+            levels.append(ClusterLevel(directives: resolved, subClusters: sub, strideY: layer.strideY, strideX: layer.strideX,
+                                       staticDims: staticDims))
             upper = resolved
         }
         return levels

@@ -41,8 +41,12 @@ struct IterationSpace: Sendable {
         let n = level.subClusters
         for d in level.directives {
             let k = d.index
+            let staticSize = level.staticDims.isEmpty ? dims[k] : level.staticDims[k]
             let dimSize = dims[k]
             let (size, ofs) = (d.size, d.offset)
+            do {
+                // Tile sizes come from the level's static table (MAESTRO's reuse analysis).
+                let dimSize = staticSize
             tiles.mapped[k] = size
             tiles.unique[k] = (!d.isSpatial && dimSize <= size) ? 0 : min(size, ofs)
             let steadyCount = max(0, (dimSize - size) / ofs)
@@ -51,6 +55,7 @@ struct IterationSpace: Sendable {
             if edgeSize < 0 { edgeSize = dimSize }
             tiles.mappedEdge[k] = hasEdge ? edgeSize : size
             tiles.uniqueEdge[k] = max(ofs - (size - edgeSize), 0)
+            }
             var list: [IterationState] = []
             if !d.isSpatial {
                 let initEdge = dimSize < size
@@ -97,7 +102,7 @@ struct IterationSpace: Sendable {
         // Active sub-clusters at the spatial edge (first spatial directive).
         if let s = level.firstSpatialIndex {
             let d = level.directives[s]
-            let dimSize = dims[d.index]
+            let dimSize = level.staticDims.isEmpty ? dims[d.index] : level.staticDims[d.index]
             let fullCoverage = d.offset * (n - 1) + d.size
             if dimSize > fullCoverage {
                 let steady = ((dimSize - d.size) / d.offset + 1) / n - 1
