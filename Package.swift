@@ -25,24 +25,26 @@ let package = Package(
         // Vocabulary shared by everything: spaces, designs, environments, objectives, agents, RNG.
         .target(name: "GymCore"),
 
-        // Pure simulators: a configuration value in, a result value out; no gym imports.
+        // Pure simulators: a configuration value in, a result value out; Foundation only, no gym imports.
         .target(name: "DRAMSim"),
+        .target(name: "DataflowSim"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore", "DRAMSim"]),
+        .target(name: "Environments", dependencies: ["GymCore", "DRAMSim", "DataflowSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Yams"]),
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "DataflowSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"]),
+        .testTarget(name: "DataflowSimTests", dependencies: ["DataflowSim"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),

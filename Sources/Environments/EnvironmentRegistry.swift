@@ -58,6 +58,8 @@ public struct EnvironmentRegistry: Sendable {
 
     public static let standard = EnvironmentRegistry([
         .synthetic,
+        .dataflow,
+        .hetero,
     ])
 
     public var names: [String] { entries.map(\.name) }
@@ -95,5 +97,50 @@ extension EnvironmentEntry {
                 throw EnvironmentError.invalidOption(environment: "synthetic", option: "noise", value: noiseText, allowed: "a number >= 0")
             }
             return try SyntheticEnvironment(workload: workload, noise: noise)
+        })
+}
+
+extension EnvironmentEntry {
+    /// One accelerator for one DNN on DataflowSim (see ``DataflowEnvironment``).
+    public static let dataflow = EnvironmentEntry(
+        name: "dataflow",
+        summary: "MAESTRO-style spatial accelerator for one DNN: dataflow template, PEs, buffers, NoC, mapping knobs",
+        workloads: DataflowWorkloads.names,
+        objectivePresets: [
+            "min-runtime": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)])),
+            "min-energy": Objective(goal: .weightedSum([.init(metric: "energy_nJ", direction: .minimize)])),
+            "min-edp": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize, weight: 1, scale: 1e6),
+                                                      .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e6)])),
+            "runtime-under-area": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)]),
+                                            constraints: [.init(metric: "area_um2", comparison: .atMost, bound: 2e8)]),
+        ],
+        factory: { workload, _ in try DataflowEnvironment(workload: workload) })
+
+    /// NASAIC-style heterogeneous accelerator for several DNNs (see ``HeteroAcceleratorEnvironment``).
+    public static let hetero = EnvironmentEntry(
+        name: "hetero",
+        summary: "NASAIC-style heterogeneous accelerator: k sub-accelerators (template, PE and bandwidth share), networks assigned to them",
+        workloads: HeteroAcceleratorEnvironment.workloads,
+        options: ["k": "number of sub-accelerators (default 2)", "pe_budget": "total PEs (default 4096)",
+                  "bw_budget": "total NoC bandwidth, elements/cycle (default 1024)"],
+        objectivePresets: [
+            "min-latency": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize)])),
+            "nasaic-specs": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize, weight: 1, scale: 1e5),
+                                                           .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e5)]),
+                                      constraints: [.init(metric: "latency_cycles", comparison: .atMost, bound: 2e6),
+                                                    .init(metric: "energy_nJ", comparison: .atMost, bound: 2e6),
+                                                    .init(metric: "area_um2", comparison: .atMost, bound: 1e10)]),
+        ],
+        factory: { workload, options in
+            func integer(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
+                guard let text = options[key] else { return fallback }
+                guard let value = Int(text), range.contains(value) else {
+                    throw EnvironmentError.invalidOption(environment: "hetero", option: key, value: text, allowed: "an integer in \(range)")
+                }
+                return value
+            }
+            return try HeteroAcceleratorEnvironment(workload: workload, subAccelerators: try integer("k", 2, 1...8),
+                                                    peBudget: try integer("pe_budget", 4096, 1...1 << 20),
+                                                    bandwidthBudget: try integer("bw_budget", 1024, 1...1 << 20))
         })
 }

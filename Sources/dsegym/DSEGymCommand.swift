@@ -18,10 +18,12 @@ struct DSEGymCommand: AsyncParsableCommand {
               dsegym run --env synthetic --agent random_walk --budget 500 --seed 1
               dsegym compare --env synthetic --agents random_walk,grid --seeds 3 --budget 200
               dsegym export --format csv -o results.csv
+              dsegym maestro --hw hw.m --mapping mapping.m --json
             """,
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,
-            CompareCommand.self, RunsCommand.self, ExportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self, PerfCommand.self,
+            CompareCommand.self, RunsCommand.self, ExportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self,
+            PerfCommand.self, MaestroCommand.self,
         ])
 
     /// Runs the command; input errors (unknown environment, agent, parameter, metric or value) print
