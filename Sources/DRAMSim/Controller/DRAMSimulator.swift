@@ -52,7 +52,6 @@ private struct Engine {
         var lastRead = Int.min / 4
         var lastWrite = Int.min / 4
         var openedAt = 0
-        var queue: [Request] = []
     }
 
     let spec: MemorySpec
@@ -64,6 +63,11 @@ private struct Engine {
     let burst: Int
 
     var banks: [Bank]
+    /// Queued requests per bank, oldest first (kept apart from `banks` so bank state stays plain data).
+    var queues: [[Request]]
+    /// The scheduler's pick per bank, kept until the bank's queue, open row or the last column
+    /// direction changes (scanning a 128-entry buffer every step would dominate the run time).
+    var choices: [Int?]
     var groupLastActivate: [Int], groupLastRead: [Int], groupLastWrite: [Int]
     var rankLastActivate = Int.min / 4, rankLastRead = Int.min / 4, rankLastWrite = Int.min / 4
     var fawWindow: [Int] = []
@@ -96,6 +100,8 @@ private struct Engine {
         self.burst = spec.burstCycles
         let bankCount = spec.ranks * spec.banks
         self.banks = Array(repeating: Bank(), count: bankCount)
+        self.queues = Array(repeating: [], count: bankCount)
+        self.choices = Array(repeating: nil, count: bankCount)
         let groups = spec.ranks * spec.bankGroups
         self.groupLastActivate = Array(repeating: Int.min / 4, count: groups)
         self.groupLastRead = groupLastActivate
@@ -112,7 +118,7 @@ private struct Engine {
     func bufferHasSpace() -> Bool {
         let size = max(1, controller.requestBufferSize)
         switch controller.schedulerBuffer {
-        case .bankwise: return lastAcceptedBank.map { banks[$0].queue.count < size } ?? true
+        case .bankwise: return lastAcceptedBank.map { queues[$0].count < size } ?? true
         case .readWrite: return lastAcceptedKind == .write ? queuedWrites < size : queuedReads < size
         case .shared: return queuedReads + queuedWrites < size
         }
@@ -151,11 +157,11 @@ private struct Engine {
     }
 
     /// The request a bank serves next under the scheduler.
-    func chosen(in bank: Bank) -> Int {
-        guard controller.scheduler != .fifo, let row = bank.openRow else { return 0 }
+    func chosen(inBank b: Int) -> Int {
+        guard controller.scheduler != .fifo, let row = banks[b].openRow else { return 0 }
         if controller.scheduler == .frFcfsGrp,
-           let same = bank.queue.firstIndex(where: { $0.row == row && $0.kind == lastColumnKind }) { return same }
-        return bank.queue.firstIndex(where: { $0.row == row }) ?? 0
+           let same = queues[b].firstIndex(where: { $0.row == row && $0.kind == lastColumnKind }) { return same }
+        return queues[b].firstIndex(where: { $0.row == row }) ?? 0
     }
 
     // MARK: Main loop
@@ -180,7 +186,8 @@ private struct Engine {
                     if gap > 2 * t.rcd { powerDownCycles += gap - t.rcd; commandBusFree = max(commandBusFree, now + 3) }
                 }
                 idleSince = nil
-                banks[bank].queue.append(Request(index: next, kind: requests[next].kind, bank: bank, group: group,
+                if controller.scheduler != .fifo { choices[bank] = nil }
+                queues[bank].append(Request(index: next, kind: requests[next].kind, bank: bank, group: group,
                                                  row: locations[next].row, arrival: now))
                 if requests[next].kind == .read { queuedReads += 1 } else { queuedWrites += 1 }
                 lastAcceptedBank = bank
@@ -211,9 +218,10 @@ private struct Engine {
 
             // Candidate command per bank.
             var best: (time: Int, arrival: Int, bank: Int, slot: Int, command: Command)?
-            for b in banks.indices where !banks[b].queue.isEmpty {
-                let slot = chosen(in: banks[b])
-                let request = banks[b].queue[slot]
+            for b in banks.indices where !queues[b].isEmpty {
+                let slot: Int
+                if let cached = choices[b] { slot = cached } else { slot = chosen(inBank: b); choices[b] = slot }
+                let request = queues[b][slot]
                 let command: Command
                 if let open = banks[b].openRow {
                     command = open == request.row ? (request.kind == .read ? .read : .write) : .precharge
@@ -240,8 +248,10 @@ private struct Engine {
                 continue
             }
             if candidate.time > now {
-                now = min(candidate.time, nextAdmission, nextRefreshDue > now ? nextRefreshDue : Int.max)
-                continue
+                let event = min(nextAdmission, nextRefreshDue > now ? nextRefreshDue : Int.max)
+                // Nothing can change the choice before the command's time: issue it right away.
+                guard candidate.time < event else { now = event; continue }
+                now = candidate.time
             }
             issue(candidate.command, bank: candidate.bank, slot: candidate.slot, at: now, completed: &completed)
         }
@@ -251,7 +261,8 @@ private struct Engine {
 
     mutating func issue(_ command: Command, bank b: Int, slot: Int, at now: Int, completed: inout Int) {
         commandBusFree = now + 1
-        var request = banks[b].queue[slot]
+        choices[b] = nil
+        var request = queues[b][slot]
         if !request.classified {
             switch command {
             case .read, .write: rowHits += 1
@@ -259,7 +270,7 @@ private struct Engine {
             case .precharge: rowConflicts += 1
             }
             request.classified = true
-            banks[b].queue[slot].classified = true
+            queues[b][slot].classified = true
         }
         switch command {
         case .activate:
@@ -289,8 +300,11 @@ private struct Engine {
                 commands.writes += 1
                 queuedWrites -= 1
             }
+            if controller.scheduler == .frFcfsGrp && lastColumnKind != request.kind {
+                for index in choices.indices { choices[index] = nil }
+            }
             lastColumnKind = request.kind
-            banks[b].queue.remove(at: slot)
+            queues[b].remove(at: slot)
             let done = now + (isRead ? t.rl + t.readExtra : t.wl) + burst
             var delivery = done
             if controller.responseQueue == .reorder || controller.arbiter == .reorder {
@@ -308,7 +322,7 @@ private struct Engine {
     }
 
     func shouldAutoPrecharge(bank b: Int, row: Int) -> Bool {
-        let queue = banks[b].queue
+        let queue = queues[b]
         switch controller.pagePolicy {
         case .open: return false
         case .closed: return true
@@ -319,6 +333,7 @@ private struct Engine {
 
     mutating func close(bank b: Int, at time: Int) {
         guard banks[b].openRow != nil else { return }
+        choices[b] = nil
         openIntervals.append((banks[b].openedAt, time))
         banks[b].openRow = nil
         banks[b].nextActivate = max(banks[b].nextActivate, time + t.rp)

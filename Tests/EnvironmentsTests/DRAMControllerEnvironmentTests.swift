@@ -1,0 +1,53 @@
+import Environments
+import GymCore
+import XCTest
+
+final class DRAMControllerEnvironmentTests: XCTestCase {
+    func testSpaceIsArchGymsActionSpaceWithItsDefaultPolicy() throws {
+        let environment = try DRAMControllerEnvironment()
+        XCTAssertEqual(environment.parameterSpace.cardinality, 442_368)
+        XCTAssertEqual(environment.workload, "random")
+        XCTAssertEqual(environment.spec.identifier, "MICRON_1Gb_DDR3-1600_8bit_G")
+        let defaults = try XCTUnwrap(environment.parameterSpace.defaults)
+        XCTAssertEqual(defaults["PagePolicy"], "Open")
+        XCTAssertEqual(defaults["RequestBufferSize"], 1)
+    }
+
+    func testDefaultPolicyOnStreamMatchesDRAMSysWithinOnePercent() throws {
+        let environment = try DRAMControllerEnvironment(workload: "stream")
+        let evaluation = try environment.step(try environment.parameterSpace.validate([:], fillingDefaults: true))
+        // DRAMSys 4.0 with ArchGym's policy.json on stream.stl: 51,595 ns, 85,957,050 pJ, 1,666 mW.
+        XCTAssertEqual(evaluation.metrics["total_time_ns"]!, 51_595, accuracy: 516)
+        XCTAssertEqual(evaluation.metrics["energy_pJ"]!, 85_957_050, accuracy: 859_571)
+        XCTAssertEqual(evaluation.metrics["avg_power_mW"]!, 1_666, accuracy: 17)
+        XCTAssertEqual(evaluation.reward, -evaluation.metrics["total_time_ns"]!)
+    }
+
+    func testClosedPagePolicyIsFarSlowerOnStreamThanOpen() throws {
+        let environment = try DRAMControllerEnvironment(workload: "stream")
+        let open = try environment.step(try environment.parameterSpace.validate(["Scheduler": "FrFcfs", "RequestBufferSize": 8], fillingDefaults: true))
+        let closed = try environment.step(try environment.parameterSpace.validate(["Scheduler": "FrFcfs", "RequestBufferSize": 8, "PagePolicy": "Closed"], fillingDefaults: true))
+        XCTAssertGreaterThan(closed.metrics["total_time_ns"]! / open.metrics["total_time_ns"]!, 3, "DRAMSys: Closed is ~9x slower on stream")
+        XCTAssertGreaterThan(open.metrics["row_hit_pct"]!, 95)
+    }
+
+    func testOptionsAndWorkloadsAreValidated() {
+        XCTAssertThrowsError(try EnvironmentRegistry.standard.make("dram", options: ["memspec": "ddr9"])) { error in
+            XCTAssertEqual(String(describing: error), "dram: option 'memspec' = 'ddr9' is invalid; allowed: ddr3, ddr4, lpddr4")
+        }
+        XCTAssertThrowsError(try EnvironmentRegistry.standard.make("dram", workload: "cloud-3")) { error in
+            XCTAssertTrue(String(describing: error).hasPrefix("dram: unknown workload 'cloud-3'; valid workloads: random, stream, cloud-1, cloud-2"))
+        }
+        XCTAssertNoThrow(try EnvironmentRegistry.standard.make("dram", workload: "synthetic-mixed", options: ["memspec": "ddr4"]))
+    }
+
+    func testLPDDR4HasTimingButNoEnergySoEnergyObjectivesAreInfeasible() throws {
+        var environment = try DRAMControllerEnvironment(workload: "synthetic-stream", memspec: "lpddr4")
+        environment.objective = try EnvironmentEntry.dram.objectivePreset("min-energy")
+        let evaluation = try environment.step(try environment.parameterSpace.validate([:], fillingDefaults: true))
+        XCTAssertNotNil(evaluation.metrics["total_time_ns"])
+        XCTAssertNil(evaluation.metrics["energy_pJ"])
+        XCTAssertFalse(evaluation.feasible)
+        XCTAssertEqual(evaluation.reason, "objective needs metric(s) not reported: energy_pJ")
+    }
+}
