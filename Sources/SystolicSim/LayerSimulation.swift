@@ -36,8 +36,21 @@ public struct SystolicSimulator: Sendable {
                                memory: MemoryTraffic(layer: layer, config: config, compute: compute))
     }
 
+    /// Simulates every layer; layers of identical shape (e.g. the per-channel slices of a depthwise
+    /// layer) are simulated once and the result reused.
     public func simulate(_ topology: Topology) -> NetworkSimulation {
-        NetworkSimulation(layers: topology.layers.map(simulate))
+        var cache: [Layer: LayerSimulation] = [:]
+        let layers = topology.layers.map { layer in
+            var shape = layer
+            shape.name = ""
+            if let known = cache[shape] {
+                return LayerSimulation(layer: layer, compute: known.compute, memory: known.memory)
+            }
+            let simulation = simulate(layer)
+            cache[shape] = simulation
+            return simulation
+        }
+        return NetworkSimulation(layers: layers)
     }
 }
 
