@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "SystolicSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
