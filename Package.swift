@@ -30,20 +30,22 @@ let package = Package(
         .target(name: "DataflowSim"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore", "DRAMSim", "DataflowSim"]),
+        .target(name: "SystolicSim"),
+        .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Yams"]),
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore", "DataflowSim",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "DataflowSim", "SystolicSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
-        .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"]),
+        .testTarget(name: "SystolicSimTests", dependencies: ["SystolicSim"], exclude: ["Fixtures"]),
+        .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DataflowSimTests", dependencies: ["DataflowSim"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A network: SCALE-Sim's topology CSV read into layers.
+///
+/// Conv rows are `name, H, W, Fh, Fw, C, N, stride,` and GEMM rows `name, M, N, K,` (each ends with a
+/// comma; the first line is a header). A conv layer whose name contains `DP` is depthwise and becomes
+/// one single-channel layer per channel, named `<name>Channel_<i>`, as SCALE-Sim splits it.
+///
+/// ```swift
+/// let layers = try Topology.parse("Layer, M, N, K,\nfc, 64, 1000, 512,\n", file: "fc.csv", kind: .gemm).layers
+/// ```
+public struct Topology: Sendable, Hashable, Codable {
+    /// Which row format the CSV uses (`-i conv|gemm`).
+    public enum Kind: String, Sendable, Hashable, Codable { case conv, gemm }
+
+    public var name: String
+    public var layers: [Layer]
+
+    public init(name: String, layers: [Layer]) {
+        self.name = name
+        self.layers = layers
+    }
+
+    private static let convFields = ["Layer name", "IFMAP Height", "IFMAP Width", "Filter Height", "Filter Width",
+                                     "Channels", "Num Filter", "Strides"]
+    private static let gemmFields = ["Layer name", "M", "N", "K"]
+
+    /// Parses a topology CSV; errors name the file, the line and the field.
+    public static func parse(_ text: String, file: String = "topology.csv", kind: Kind = .conv) throws(SystolicSimError) -> Topology {
+        var layers: [Layer] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var seenHeader = false
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty { continue }
+            if !seenHeader { seenHeader = true; continue }
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            if cells.last == "" { cells.removeLast() }
+            let fields = kind == .conv ? convFields : gemmFields
+            var numbers: [Int] = []
+            for position in 1..<fields.count {
+                guard position < cells.count else {
+                    if kind == .conv && position == 7 { numbers.append(1); continue }   // stride defaults to 1
+                    throw .missingField(file: file, line: index + 1, field: fields[position])
+                }
+                guard let value = Int(cells[position]), value > 0 else {
+                    throw .invalidValue(file: file, line: index + 1, field: fields[position], value: cells[position],
+                                        expected: "a positive integer")
+                }
+                numbers.append(value)
+            }
+            let name = cells[0]
+            if kind == .gemm {
+                layers.append(.gemm(name: name, m: numbers[0], n: numbers[1], k: numbers[2]))
+                continue
+            }
+            guard numbers[2] <= numbers[0], numbers[3] <= numbers[1] else {
+                throw .invalidValue(file: file, line: index + 1, field: "Filter Height",
+                                    value: "\(numbers[2])x\(numbers[3])", expected: "a filter no larger than the ifmap")
+            }
+            let layer = Layer(name: name, ifmapHeight: numbers[0], ifmapWidth: numbers[1], filterHeight: numbers[2],
+                              filterWidth: numbers[3], channels: numbers[4], filters: numbers[5], stride: numbers[6])
+            if name.contains("DP") {
+                for channel in 0..<layer.channels {
+                    var slice = layer
+                    slice.name = "\(name)Channel_\(channel)"
+                    slice.channels = 1
+                    layers.append(slice)
+                }
+            } else {
+                layers.append(layer)
+            }
+        }
+        guard !layers.isEmpty else { throw .emptyTopology(file: file) }
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        return Topology(name: base.split(separator: ".").first.map(String.init) ?? base, layers: layers)
+    }
+}
