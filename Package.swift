@@ -26,11 +26,11 @@ let package = Package(
         .target(name: "GymCore"),
 
         // Pure simulators: a configuration value in, a result value out; Foundation only, no gym imports.
+        .target(name: "SystolicSim"),
         .target(name: "DRAMSim"),
         .target(name: "DataflowSim"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "SystolicSim"),
         .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
