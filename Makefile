@@ -13,9 +13,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product dsegym
 
-## The main job: agents compared on an environment over several seeds; prints a table and where results went.
+## The main job: search agents compared on the systolic-array accelerator (ResNet-18, minimum cycles
+## under a 2 mm² area budget), 3 seeds each; prints a table and where the results went.
 demo: build
-	$(DSEGYM) compare --env synthetic --agents random_walk,grid,ga,aco,bo,nsga2 --seeds 5 --budget 300 --results $(RESULTS)
+	$(DSEGYM) compare --env systolic --workload resnet18 --objective min-cycles-area-2mm2 \
+		--agents random_walk,ga,aco,bo --seeds 3 --budget 300 --results $(RESULTS)
 
 ## The whole test suite.
 test: deps
