@@ -52,6 +52,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: GridHyperparameters.self) { space, hyperparameters, _ in
             GridAgent(space: space, hyperparameters: hyperparameters)
         },
+        AgentEntry(name: "ppo", summary: "Proximal policy optimization with a factored actor-critic MLP (ArchGym's RL agent)",
+                   hyperparameters: PPOHyperparameters.self) { space, hyperparameters, seed in
+            PPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }
