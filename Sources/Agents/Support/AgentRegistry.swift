@@ -17,14 +17,14 @@ public struct AgentEntry: Sendable {
 
     /// An entry for an agent whose hyperparameters are `H`.
     public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
-                                    make: @escaping @Sendable (ParameterSpace, H, UInt64) -> any SearchAgent)
+                                    make: @escaping @Sendable (ParameterSpace, H, UInt64) throws -> any SearchAgent)
     {
         self.name = name
         self.summary = summary
         self.defaultsJSON = H().jsonText
         self.factory = { space, overrides, seed in
             let resolved = try H().applying(overrides, agent: name)
-            return MadeAgent(agent: make(space, resolved, seed), hyperparametersJSON: resolved.jsonText)
+            return MadeAgent(agent: try make(space, resolved, seed), hyperparametersJSON: resolved.jsonText)
         }
     }
 
@@ -55,6 +55,10 @@ public struct AgentRegistry: Sendable {
         AgentEntry(name: "ppo", summary: "Proximal policy optimization with a factored actor-critic MLP (ArchGym's RL agent)",
                    hyperparameters: PPOHyperparameters.self) { space, hyperparameters, seed in
             PPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "mappo", summary: "Multi-agent PPO: one learner per parameter group, shared reward (IPPO, or MAPPO with a centralized critic)",
+                   hyperparameters: MultiAgentPPOHyperparameters.self) { space, hyperparameters, seed in
+            try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
     ])
 
