@@ -1,4 +1,5 @@
 @testable import Agents
+import Foundation
 import Environments
 import GymCore
 import XCTest
@@ -56,6 +57,7 @@ final class PPOLearningTests: XCTestCase {
         let space = ParameterSpace([Parameter("move", .categorical(["left", "right"]))])
         let hyperparameters = Self.small {
             $0.episodeLength = 8
+            $0.discount = 0.9
             $0.observeDesign = false
             $0.learningRate = 1e-2
         }
@@ -81,5 +83,46 @@ final class PPOLearningTests: XCTestCase {
         }
         print("chain solved in \(successes)/10 seeds")
         XCTAssertGreaterThanOrEqual(successes, 9, "chain solved in \(successes)/10 seeds")
+    }
+}
+
+final class PPOPresetTests: XCTestCase {
+    func testArchGymPresetFileMatchesTheStaticPreset() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("agents/presets/ppo-archgym.json")
+        let preset = try JSONDecoder().decode(PPOHyperparameters.self, from: Data(contentsOf: url))
+        XCTAssertEqual(preset, PPOHyperparameters.archgym)
+        XCTAssertEqual(preset.learningRate, 2e-5)
+        XCTAssertEqual(preset.entropyCoefficient, 0.1)
+        XCTAssertEqual(preset.clipRange, 0.2)
+        XCTAssertEqual(preset.hiddenWidths, [32, 32, 32])
+        XCTAssertNoThrow(try preset.validate(agent: "ppo"))
+    }
+
+    func testProposalsAreValidAndReproducibleFromTheSeed() throws {
+        let environment = try SyntheticEnvironment()
+        func designs(seed: UInt64) throws -> [Design] {
+            var agent = PPOAgent(space: environment.parameterSpace, hyperparameters: PPOLearningTests.small(), seed: seed)
+            var all: [Design] = []
+            for _ in 0..<40 {
+                let batch = agent.ask(count: 2)
+                agent.tell(try batch.map(environment.step))
+                all += batch
+            }
+            return all
+        }
+        let first = try designs(seed: 3)
+        XCTAssertEqual(first, try designs(seed: 3))
+        XCTAssertNotEqual(first, try designs(seed: 4))
+        for design in first { XCTAssertNoThrow(try environment.parameterSpace.validate(design)) }
+    }
+
+    func testBadHyperparametersAreRejectedWithTheFieldName() throws {
+        let space = try SyntheticEnvironment().parameterSpace
+        XCTAssertThrowsError(try AgentRegistry.standard.make("ppo", space: space, overrides: ["hiddenLayers": "32,x"], seed: 0)) { error in
+            XCTAssertEqual(String(describing: error), "ppo: hyperparameter 'hiddenLayers' = '32,x' is invalid; allowed: comma-separated positive widths, e.g. 32,32,32")
+        }
+        XCTAssertThrowsError(try AgentRegistry.standard.make("ppo", space: space, overrides: ["clipRange": "0"], seed: 0))
+        XCTAssertNoThrow(try AgentRegistry.standard.make("ppo", space: space, overrides: ["activation": "relu", "hiddenLayers": "8,8"], seed: 0))
     }
 }

@@ -15,14 +15,14 @@ public struct MultiAgentPPOHyperparameters: Hyperparameters, Equatable {
     public var learningRate: Double = 3e-3
     public var entropyCoefficient: Double = 0.01
     public var clipRange: Double = 0.2
-    public var discount: Double = 0.9
+    public var discount: Double = 0
     public var gaeLambda: Double = 0.95
     public var episodeLength: Int = 16
     public var rolloutSize: Int = 32
     public var epochs: Int = 8
     public var minibatchSize: Int = 16
     public var maxGradientNorm: Double = 0.5
-    public var initialStandardDeviation: Double = 0.3
+    public var initialStandardDeviation: Double = 0.15
     public var metricSlots: Int = 4
     public var observeDesign: Bool = true
 

@@ -2,8 +2,9 @@ import GymCore
 
 /// Hyperparameters of ``PPOAgent`` (and of each learner of ``MultiAgentPPOAgent``).
 ///
-/// The defaults learn within a DSE budget of about 1,000 evaluations (chosen by a sweep on the
-/// `synthetic` environment; see `agents/presets/README.md`). ``archgym`` is ArchGym's setting.
+/// The defaults learn within a DSE budget of about 1,000 evaluations: chosen by a one-at-a-time sweep
+/// on the `synthetic` environment (median best reward over 10 seeds; figures in
+/// `agents/presets/README.md`). ``archgym`` is ArchGym's setting (`agents/presets/ppo-archgym.json`).
 public struct PPOHyperparameters: Hyperparameters, Equatable {
     /// Hidden layer widths, comma-separated (ArchGym: 32,32,32).
     public var hiddenLayers: String = "32,32,32"
@@ -15,8 +16,9 @@ public struct PPOHyperparameters: Hyperparameters, Equatable {
     public var entropyCoefficient: Double = 0.01
     /// PPO's ratio clipping ε.
     public var clipRange: Double = 0.2
-    /// Discount γ per step.
-    public var discount: Double = 0.9
+    /// Discount γ per step. The default 0 treats each evaluation as a contextual bandit: in DSE a
+    /// design's reward does not depend on the previous design (raise it for stateful environments).
+    public var discount: Double = 0
     /// GAE λ.
     public var gaeLambda: Double = 0.95
     /// Steps (evaluations) per episode; the observation resets to zeros after each.
@@ -30,7 +32,7 @@ public struct PPOHyperparameters: Hyperparameters, Equatable {
     /// Global gradient-norm clip per step.
     public var maxGradientNorm: Double = 0.5
     /// Initial standard deviation of Gaussian heads (normalized units of a continuous parameter).
-    public var initialStandardDeviation: Double = 0.3
+    public var initialStandardDeviation: Double = 0.15
     /// Metrics of the last evaluation in the observation (sorted by name; extra metrics are dropped).
     public var metricSlots: Int = 4
     /// Whether the observation includes the last design (normalized).
