@@ -51,7 +51,7 @@ final class SyntheticComparisonTests: XCTestCase {
             var hyperparameters = MultiAgentPPOHyperparameters()
             hyperparameters.hiddenLayers = "16"
             hyperparameters.centralizedCritic = centralized
-            hyperparameters.epochs = 4
+            hyperparameters.epochs = 2
             var entropyHistories: [[[Double]]] = []
             let mappo = try Self.median((0..<10).map { seed in
                 var agent = try MultiAgentPPOAgent(space: environment.parameterSpace, hyperparameters: hyperparameters, seed: UInt64(seed))
