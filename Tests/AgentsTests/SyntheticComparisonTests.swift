@@ -83,3 +83,36 @@ final class SyntheticComparisonTests: XCTestCase {
         XCTAssertThrowsError(try AgentRegistry.standard.make("mappo", space: space, overrides: ["groups": "a=family;b=family"], seed: 0))
     }
 }
+
+final class PolicySnapshotTests: XCTestCase {
+    /// Trains briefly, saves as JSON, restores, and checks the restored greedy design is the original's.
+    func testSavedPoliciesRestoreTheSameGreedyDesignForPPOAndMultiAgentPPO() throws {
+        let environment = try SyntheticEnvironment()
+        let space = environment.parameterSpace
+        var ppo = PPOAgent(space: space, hyperparameters: PPOLearningTests.small(), seed: 5)
+        var hyperparameters = MultiAgentPPOHyperparameters()
+        hyperparameters.hiddenLayers = "8"
+        hyperparameters.centralizedCritic = true
+        var mappo = try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: 5)
+        for _ in 0..<64 {
+            ppo.tell(try ppo.ask(count: 1).map(environment.step))
+            mappo.tell(try mappo.ask(count: 1).map(environment.step))
+        }
+        XCTAssertEqual(ppo.updateCount, 2)
+        XCTAssertEqual(mappo.updateCount, 2)
+
+        var restoredPPO = try PPOAgent(space: space, snapshot: PPOPolicySnapshot(jsonData: ppo.snapshot.jsonData()), seed: 0)
+        restoredPPO.isGreedy = true
+        XCTAssertEqual(restoredPPO.ask(count: 2), [ppo.greedyDesign(), ppo.greedyDesign()])
+        XCTAssertNoThrow(try space.validate(ppo.greedyDesign()))
+        XCTAssertEqual(try ppo.snapshot.jsonData(), try restoredPPO.snapshot.jsonData())
+
+        var restoredMAPPO = try MultiAgentPPOAgent(space: space, snapshot: MultiAgentPPOPolicySnapshot(jsonData: mappo.snapshot.jsonData()), seed: 0)
+        restoredMAPPO.isGreedy = true
+        XCTAssertEqual(restoredMAPPO.ask(count: 1), [mappo.greedyDesign()])
+        XCTAssertEqual(restoredMAPPO.critics.count, 1, "centralized critic")
+
+        let other = ParameterSpace([Parameter("w", .integer(low: 0, high: 3))])
+        XCTAssertThrowsError(try PPOAgent(space: other, snapshot: ppo.snapshot, seed: 0))
+    }
+}

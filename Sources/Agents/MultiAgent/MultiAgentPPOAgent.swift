@@ -77,6 +77,26 @@ public struct MultiAgentPPOAgent: SearchAgent {
         self.observation = encoder.initial
     }
 
+    /// An agent that continues from saved policies (same space and groups), e.g. for greedy evaluation.
+    public init(space: ParameterSpace, snapshot: MultiAgentPPOPolicySnapshot, seed: UInt64) throws {
+        try self.init(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
+        guard snapshot.parameterNames == space.names, snapshot.actors.count == actors.count, snapshot.critics.count == critics.count else {
+            throw AgentError.invalidHyperparameter(agent: "mappo", name: "policy", value: snapshot.parameterNames.joined(separator: ","),
+                                                   allowed: "a policy saved for parameters \(space.names.joined(separator: ","))")
+        }
+        actors = snapshot.actors
+        critics = snapshot.critics
+        encoder = snapshot.encoder
+        rewards = snapshot.rewards
+        observation = snapshot.observation
+    }
+
+    /// The trained policies and what they need to act, for saving.
+    public var snapshot: MultiAgentPPOPolicySnapshot {
+        MultiAgentPPOPolicySnapshot(parameterNames: space.names, hyperparameters: hyperparameters, actors: actors, critics: critics,
+                                    encoder: encoder, rewards: rewards, observation: observation)
+    }
+
     private func critic(of agent: Int) -> Int { critics.count == 1 ? 0 : agent }
 
     public mutating func ask(count: Int) -> [Design] {
