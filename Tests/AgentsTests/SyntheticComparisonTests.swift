@@ -35,6 +35,7 @@ final class SyntheticComparisonTests: XCTestCase {
         let environment = try SyntheticEnvironment()
         var hyperparameters = PPOHyperparameters()
         hyperparameters.hiddenLayers = "16"
+        hyperparameters.epochs = 4
         let ppo = try Self.median((0..<10).map { seed in
             var agent = PPOAgent(space: environment.parameterSpace, hyperparameters: hyperparameters, seed: UInt64(seed))
             return try Self.bestReward(&agent, environment: environment)
