@@ -126,3 +126,14 @@ final class PPOPresetTests: XCTestCase {
         XCTAssertNoThrow(try AgentRegistry.standard.make("ppo", space: space, overrides: ["activation": "relu", "hiddenLayers": "8,8"], seed: 0))
     }
 }
+
+final class SpaceActionCodecTests: XCTestCase {
+    func testHeadsAreCategoricalForSmallDiscreteParametersAndGaussianOtherwise() throws {
+        let large = try SyntheticEnvironment(workload: "large").parameterSpace   // family 4, x 256 levels, y 11, z 41
+        XCTAssertEqual(SpaceActionCodec(parameters: large.parameters).head.heads,
+                       [.categorical(count: 4), .gaussian, .categorical(count: 11), .categorical(count: 41)])
+        let codec = SpaceActionCodec(parameters: large.parameters)
+        let values = codec.values(for: [2, 0.1, 10, 0])
+        XCTAssertEqual(values.map(\.value), ["gamma", .integer(153), .number(1024), .number(0.01)], "x: 0.6·255 = 153")
+    }
+}

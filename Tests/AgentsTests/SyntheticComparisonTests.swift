@@ -1,5 +1,6 @@
 @testable import Agents
 import Environments
+import Foundation
 import GymCore
 import XCTest
 
@@ -64,6 +65,8 @@ final class SyntheticComparisonTests: XCTestCase {
             print("synthetic, \(Self.budget) evaluations, median best reward over 10 seeds: mappo(centralized: \(centralized)) \(mappo), random_walk \(random)")
             XCTAssertGreaterThan(mappo, random)
             let history = entropyHistories[0]
+            print("mappo(centralized: \(centralized)) seed 0, per-agent entropy (nats) after each update [family, x, y, z]:")
+            for (update, entropies) in history.enumerated() { print("  update \(update + 1): \(entropies.map { String(format: "%.3f", $0) })") }
             XCTAssertEqual(history.count, Self.budget / hyperparameters.rolloutSize, "one entry per update")
             XCTAssertTrue(history.allSatisfy { $0.count == 4 }, "one entropy per agent")
             // The categorical `family` agent starts near log 4 nats and becomes more certain as it learns.

@@ -1,8 +1,10 @@
 import GymCore
 
 /// Maps a parameter space to policy heads and actions back to designs: a categorical head over the
-/// levels of each discrete parameter, a Gaussian head for each continuous one. A Gaussian action `a`
-/// is the offset of the normalized position from the middle: position `0.5 + a`, clamped to `[0, 1]`.
+/// levels of each categorical parameter and of each ordered (integer, ordinal) parameter with at most
+/// ``maximumCategoricalLevels`` levels; a Gaussian head for continuous and larger ordered parameters.
+/// A Gaussian action `a` is the offset of the normalized position from the middle: position `0.5 + a`,
+/// clamped to `[0, 1]`, then the nearest valid value.
 ///
 /// ```swift
 /// let codec = SpaceActionCodec(parameters: space.parameters)
@@ -11,18 +13,26 @@ import GymCore
 public struct SpaceActionCodec: Sendable {
     public let parameters: [Parameter]
     public let head: FactoredPolicyHead
+    /// Ordered parameters with more levels than this get a Gaussian head (categorical ones never do).
+    public static let maximumCategoricalLevels = 64
 
     public init(parameters: [Parameter]) {
         self.parameters = parameters
         self.head = FactoredPolicyHead(heads: parameters.map { parameter in
-            parameter.cardinality.map { ActionHead.categorical(count: $0) } ?? .gaussian
+            Self.isCategorical(parameter) ? .categorical(count: parameter.cardinality!) : .gaussian
         })
+    }
+
+    static func isCategorical(_ parameter: Parameter) -> Bool {
+        guard let count = parameter.cardinality else { return false }
+        if case .categorical = parameter.kind { return true }
+        return count <= maximumCategoricalLevels
     }
 
     /// The parameter values an action stands for.
     public func values(for action: [Double]) -> [(name: String, value: ParameterValue)] {
         zip(parameters, action).map { parameter, entry in
-            if parameter.cardinality != nil { return (parameter.name, parameter.levels()[Int(entry)]) }
+            if Self.isCategorical(parameter) { return (parameter.name, parameter.levels()[Int(entry)]) }
             return (parameter.name, parameter.denormalize(0.5 + entry))
         }
     }
