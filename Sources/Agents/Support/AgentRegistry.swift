@@ -17,21 +17,21 @@ public struct AgentEntry: Sendable {
 
     /// An entry for an agent whose hyperparameters are `H`.
     public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
-                                    make: @escaping @Sendable (ParameterSpace, H, UInt64) -> any SearchAgent)
+                                    make: @escaping @Sendable (ParameterSpace, H, UInt64) throws -> any SearchAgent)
     {
-        self.init(name: name, summary: summary, hyperparameters: H.self) { space, hyperparameters, seed, _ in make(space, hyperparameters, seed) }
+        self.init(name: name, summary: summary, hyperparameters: H.self) { space, hyperparameters, seed, _ in try make(space, hyperparameters, seed) }
     }
 
     /// An entry for an agent that also reads the run's objective (e.g. NSGA-II reads its Pareto terms).
     public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
-                                    make: @escaping @Sendable (ParameterSpace, H, UInt64, Objective?) -> any SearchAgent)
+                                    make: @escaping @Sendable (ParameterSpace, H, UInt64, Objective?) throws -> any SearchAgent)
     {
         self.name = name
         self.summary = summary
         self.defaultsJSON = H().jsonText
         self.factory = { space, overrides, seed, objective in
             let resolved = try H().applying(overrides, agent: name)
-            return MadeAgent(agent: make(space, resolved, seed, objective), hyperparametersJSON: resolved.jsonText)
+            return MadeAgent(agent: try make(space, resolved, seed, objective), hyperparametersJSON: resolved.jsonText)
         }
     }
 
@@ -75,6 +75,14 @@ public struct AgentRegistry: Sendable {
         AgentEntry(name: "nsga2", summary: "NSGA-II multi-objective evolution: non-dominated sorting, crowding distance, Pareto front",
                    hyperparameters: NSGA2Hyperparameters.self) { space, hyperparameters, seed, objective in
             NSGA2Agent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
+        },
+        AgentEntry(name: "ppo", summary: "Proximal policy optimization with a factored actor-critic MLP (ArchGym's RL agent)",
+                   hyperparameters: PPOHyperparameters.self) { space, hyperparameters, seed in
+            PPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "mappo", summary: "Multi-agent PPO: one learner per parameter group, shared reward (IPPO, or MAPPO with a centralized critic)",
+                   hyperparameters: MultiAgentPPOHyperparameters.self) { space, hyperparameters, seed in
+            try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
     ])
 

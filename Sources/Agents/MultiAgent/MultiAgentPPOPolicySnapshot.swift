@@ -1,0 +1,41 @@
+import Foundation
+
+/// The trained policies of a ``MultiAgentPPOAgent`` as a JSON value: every agent's actor, the critics,
+/// observation statistics and the current observation. Restore with
+/// ``MultiAgentPPOAgent/init(space:snapshot:seed:)``.
+///
+/// ```swift
+/// try agent.snapshot.jsonData().write(to: URL(fileURLWithPath: "mappo.json"))
+/// var restored = try MultiAgentPPOAgent(space: space, snapshot: MultiAgentPPOPolicySnapshot(jsonData: data), seed: 0)
+/// restored.isGreedy = true
+/// ```
+public struct MultiAgentPPOPolicySnapshot: Codable, Sendable {
+    public var parameterNames: [String]
+    public var hyperparameters: MultiAgentPPOHyperparameters
+    public var actors: [PolicyLearner]
+    public var critics: [ValueLearner]
+    public var encoder: ObservationEncoder
+    public var rewards: RewardScaler
+    public var observation: [Double]
+
+    public init(parameterNames: [String], hyperparameters: MultiAgentPPOHyperparameters, actors: [PolicyLearner], critics: [ValueLearner],
+                encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
+    {
+        self.parameterNames = parameterNames
+        self.hyperparameters = hyperparameters
+        self.actors = actors
+        self.critics = critics
+        self.encoder = encoder
+        self.rewards = rewards
+        self.observation = observation
+    }
+
+    public init(jsonData: Data) throws { self = try JSONDecoder().decode(Self.self, from: jsonData) }
+
+    /// The snapshot as JSON (keys sorted).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+}

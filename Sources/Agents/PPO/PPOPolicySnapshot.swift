@@ -1,0 +1,42 @@
+import Foundation
+
+/// A trained PPO policy as a value: networks, optimizer state, observation statistics and the current
+/// observation. It is JSON (``jsonData()``, ``init(jsonData:)``); ``PPOAgent/init(space:snapshot:seed:)``
+/// restores an agent from it, e.g. to propose greedily.
+///
+/// ```swift
+/// try agent.snapshot.jsonData().write(to: URL(fileURLWithPath: "policy.json"))
+/// var restored = try PPOAgent(space: space, snapshot: PPOPolicySnapshot(jsonData: Data(contentsOf: url)), seed: 0)
+/// restored.isGreedy = true
+/// ```
+public struct PPOPolicySnapshot: Codable, Sendable {
+    /// The space's parameter names, in order (a policy only fits the space it was trained on).
+    public var parameterNames: [String]
+    public var hyperparameters: PPOHyperparameters
+    public var actor: PolicyLearner
+    public var critic: ValueLearner
+    public var encoder: ObservationEncoder
+    public var rewards: RewardScaler
+    public var observation: [Double]
+
+    public init(parameterNames: [String], hyperparameters: PPOHyperparameters, actor: PolicyLearner, critic: ValueLearner,
+                encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
+    {
+        self.parameterNames = parameterNames
+        self.hyperparameters = hyperparameters
+        self.actor = actor
+        self.critic = critic
+        self.encoder = encoder
+        self.rewards = rewards
+        self.observation = observation
+    }
+
+    public init(jsonData: Data) throws { self = try JSONDecoder().decode(Self.self, from: jsonData) }
+
+    /// The snapshot as JSON (keys sorted, so equal snapshots give equal bytes).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+}
