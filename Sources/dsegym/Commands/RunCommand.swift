@@ -23,18 +23,24 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("set-agent"), help: ArgumentHelp("Agent hyperparameter name=value (repeatable).", valueName: "name=value"))
     var agentSettings: [String] = []
     @OptionGroup var resultsOptions: ResultsOptions
+    @Option(help: ArgumentHelp("Simulate on a server speaking the wire protocol (dsegym serve or an external adapter).", valueName: "tcp://HOST:PORT"))
+    var remote: String?
+    @Option(help: "Seconds a remote step may take before it counts as infeasible.") var remoteTimeout: Double = 30
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard remoteTimeout > 0 else { throw ValidationError("--remote-timeout must be positive") }
     }
 
     func run() async throws {
         var experiment = try environmentOptions.experiment(environment: env, agent: agent)
         experiment.agentOverrides = try parsePairs(agentSettings, option: "--set-agent")
         experiment.options = RunOptions(budget: budget, batchSize: batch, seed: seed, maxConcurrency: jobs)
+        experiment.remote = remote
+        experiment.remoteTimeoutSeconds = remoteTimeout
         let made = try experiment.makeEnvironment()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let line = ProgressLine()
