@@ -17,9 +17,10 @@ build: deps
 demo: build
 	$(DSEGYM) compare --env synthetic --agents random_walk,grid --seeds 5 --budget 300 --results $(RESULTS)
 
-## The whole test suite.
+## The whole test suite: Swift tests, then the Python client's tests against the built `dsegym serve`.
 test: deps
 	$(SWIFT) test
+	bash scripts/python-test.sh
 
 clean:
 	rm -rf .build
