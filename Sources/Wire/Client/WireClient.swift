@@ -43,7 +43,7 @@ public final class WireClient: Sendable {
         var request = request
         let id = nextID.add(1, ordering: .relaxed).newValue
         request.id = .number(Double(id))
-        let payload = try Array(JSONEncoder().encode(request))
+        let payload = request.jsonBytes
         let socket = try checkOut()
         do {
             try socket.send([[], payload])

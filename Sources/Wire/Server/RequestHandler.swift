@@ -168,7 +168,8 @@ struct RequestHandler: Sendable {
     }
 
     static func encode(_ reply: WireReply) -> [UInt8] {
-        if let data = try? JSONEncoder().encode(reply) { return Array(data) }
+        let bytes = reply.jsonBytes
+        if !bytes.isEmpty { return bytes }
         return Array(#"{"v":1,"ok":false,"error":{"code":"internal","message":"reply could not be encoded","field":null}}"#.utf8)
     }
 

@@ -42,6 +42,15 @@ enum WirePerf {
         let overhead = (percentile(samples, 0.5) / percentile(raw, 0.5) - 1) * 100
         rows.append(PerfRow(section: "wire", item: "protocol overhead over raw (p50)", metric: "overhead", value: overhead, unit: "%"))
 
+        let request = WireRequest(id: 1, op: .step, session: session, design: design)
+        let replyBytes = try JSONEncoder().encode(WireReply(id: .number(1), ok: true))
+        let (repetitions, codecSeconds) = try Stopwatch.repeatFor(minimumSeconds: 0.5) {
+            _ = try JSONDecoder().decode(WireRequest.self, from: try JSONEncoder().encode(request))
+            _ = try JSONDecoder().decode(WireReply.self, from: replyBytes)
+        }
+        rows.append(PerfRow(section: "wire", item: "JSON: step request encode+decode, reply decode", metric: "time",
+                            value: codecSeconds / Double(repetitions) * 1e6, unit: "µs"))
+
         for clients in [1, 4] {
             let perClient = 5000
             let seconds = try Stopwatch.seconds {
