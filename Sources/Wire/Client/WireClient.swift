@@ -54,7 +54,7 @@ public final class WireClient: Sendable {
                     throw WireClientError.noAnswer(endpoint: endpoint, operation: request.op, seconds: timeoutSeconds)
                 }
                 let frames = try socket.receive()
-                guard let body = frames.last, let reply = try? JSONDecoder().decode(WireReply.self, from: Data(body)) else { continue }
+                guard let body = frames.last, let reply = try? WireReply(jsonBytes: body) else { continue }
                 if reply.id?.number == Double(id) {
                     checkIn(socket)
                     return reply

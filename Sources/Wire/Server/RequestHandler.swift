@@ -32,10 +32,9 @@ struct RequestHandler: Sendable {
         }
         let request: WireRequest
         do {
-            request = try JSONDecoder().decode(WireRequest.self, from: Data(payload))
+            request = try WireRequest(jsonBytes: payload)
         } catch {
-            let id = (try? JSONDecoder().decode(IDOnly.self, from: Data(payload)))?.id
-            return Self.encode(.failure(id: id, Self.describe(decodingError: error)))
+            return Self.encode(.failure(id: Self.salvageID(payload), error))
         }
         do {
             return Self.encode(try answer(request))
@@ -173,5 +172,9 @@ struct RequestHandler: Sendable {
         return Array(#"{"v":1,"ok":false,"error":{"code":"internal","message":"reply could not be encoded","field":null}}"#.utf8)
     }
 
-    private struct IDOnly: Decodable { var id: JSONValue? }
+    /// The request's id when the request is an object with a readable id (for error replies).
+    static func salvageID(_ payload: [UInt8]) -> JSONValue? {
+        guard case .object(let members)? = try? JSONReader.parse(payload) else { return nil }
+        return try? FieldReader(members: members, prefix: "").id()
+    }
 }

@@ -24,31 +24,44 @@ enum WirePerf {
 
     static func measure() throws -> [PerfRow] {
         var rows: [PerfRow] = []
-        let raw = try rawRequestReply(count: roundTrips)
-        rows += latencyRows(item: "raw ZeroMQ REQ/REP, 32-byte message", raw)
-
         let server = try EnvironmentServer(options: ServerOptions(endpoint: "tcp://127.0.0.1:*"))
         defer { server.stop() }
         let client = try WireClient(endpoint: server.endpoint)
         let session = try client.make(environment: "synthetic").session
         let design: Design = ["family": "gamma", "x": 37, "y": 16, "z": 1.0]
-        for _ in 0..<1000 { _ = try client.step(session: session, design: design) }
-        var samples: [Double] = []
+        let echo = try RawEcho()
+        defer { echo.stop() }
+        // Interleave blocks of raw and remote round trips so both see the same machine load.
+        var raw: [Double] = [], samples: [Double] = []
+        raw.reserveCapacity(roundTrips)
         samples.reserveCapacity(roundTrips)
-        for _ in 0..<roundTrips {
-            samples.append(try Stopwatch.seconds { _ = try client.step(session: session, design: design) })
+        let block = 500
+        for round in 0..<(roundTrips / block + 2) {
+            let rawBlock = try echo.roundTrips(block)
+            var remoteBlock: [Double] = []
+            for _ in 0..<block {
+                remoteBlock.append(try Stopwatch.seconds { _ = try client.step(session: session, design: design) })
+            }
+            if round >= 2 {  // the first two blocks warm up
+                raw += rawBlock
+                samples += remoteBlock
+            }
         }
+        rows += latencyRows(item: "raw ZeroMQ REQ/REP, 32-byte message", raw)
         rows += latencyRows(item: "remote step (WireClient -> dsegym server)", samples)
         let overhead = (percentile(samples, 0.5) / percentile(raw, 0.5) - 1) * 100
         rows.append(PerfRow(section: "wire", item: "protocol overhead over raw (p50)", metric: "overhead", value: overhead, unit: "%"))
 
         let request = WireRequest(id: 1, op: .step, session: session, design: design)
-        let replyBytes = try JSONEncoder().encode(WireReply(id: .number(1), ok: true))
+        var stepReply = WireReply(id: .number(1), ok: true)
+        stepReply.evaluation = try client.step(session: session, design: design)
+        let replyBytes = Data(stepReply.jsonBytes)
         let (repetitions, codecSeconds) = try Stopwatch.repeatFor(minimumSeconds: 0.5) {
-            _ = try JSONDecoder().decode(WireRequest.self, from: try JSONEncoder().encode(request))
+            _ = try JSONDecoder().decode(WireRequest.self, from: Data(request.jsonBytes))
+            _ = stepReply.jsonBytes
             _ = try JSONDecoder().decode(WireReply.self, from: replyBytes)
         }
-        rows.append(PerfRow(section: "wire", item: "JSON: step request encode+decode, reply decode", metric: "time",
+        rows.append(PerfRow(section: "wire", item: "JSON: step request encode+decode, step reply encode+decode", metric: "time",
                             value: codecSeconds / Double(repetitions) * 1e6, unit: "µs"))
 
         for clients in [1, 4] {
@@ -75,39 +88,6 @@ enum WirePerf {
         return rows
     }
 
-    /// Round-trip times of `count` 32-byte REQ/REP exchanges with an echo thread, in seconds.
-    static func rawRequestReply(count: Int) throws -> [Double] {
-        let context = try ZMQContext()
-        let replier = try context.socket(.reply)
-        try replier.bind("tcp://127.0.0.1:*")
-        let endpoint = replier.lastEndpoint
-        let warmup = 1000
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            defer { done.signal() }
-            for _ in 0..<(count + warmup) {
-                guard let message = try? replier.receive(), (try? replier.send(message)) != nil else { return }
-            }
-        }.start()
-        let requester = try context.socket(.request)
-        try requester.setReceiveTimeout(milliseconds: 5000)
-        try requester.connect(endpoint)
-        let payload = Array(repeating: UInt8(ascii: "x"), count: 32)
-        var samples: [Double] = []
-        samples.reserveCapacity(count)
-        for index in 0..<(count + warmup) {
-            let seconds = try Stopwatch.seconds {
-                try requester.send(payload)
-                _ = try requester.receive()
-            }
-            if index >= warmup { samples.append(seconds) }
-        }
-        done.wait()
-        requester.close()
-        replier.close()
-        return samples
-    }
-
     static func latencyRows(item: String, _ samples: [Double]) -> [PerfRow] {
         [PerfRow(section: "wire", item: item, metric: "p50", value: percentile(samples, 0.5) * 1e6, unit: "µs"),
          PerfRow(section: "wire", item: item, metric: "p99", value: percentile(samples, 0.99) * 1e6, unit: "µs"),
@@ -117,5 +97,44 @@ enum WirePerf {
     static func percentile(_ samples: [Double], _ fraction: Double) -> Double {
         let sorted = samples.sorted()
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+}
+
+/// A raw ZeroMQ REQ/REP pair over loopback TCP: an echo thread answering 32-byte requests.
+final class RawEcho: Sendable {
+    let context: ZMQContext
+    let requester: ZMQSocket
+    let done = DispatchSemaphore(value: 0)
+
+    init() throws {
+        context = try ZMQContext()
+        let replier = try context.socket(.reply)
+        try replier.bind("tcp://127.0.0.1:*")
+        let endpoint = replier.lastEndpoint
+        let done = self.done
+        Thread {
+            defer { replier.close(); done.signal() }
+            while let message = try? replier.receive(), (try? replier.send(message)) != nil {}
+        }.start()
+        requester = try context.socket(.request)
+        try requester.setReceiveTimeout(milliseconds: 5000)
+        try requester.connect(endpoint)
+    }
+
+    /// Round-trip times of `count` exchanges, in seconds.
+    func roundTrips(_ count: Int) throws -> [Double] {
+        let payload = Array(repeating: UInt8(ascii: "x"), count: 32)
+        return try (0..<count).map { _ in
+            try Stopwatch.seconds {
+                try requester.send(payload)
+                _ = try requester.receive()
+            }
+        }
+    }
+
+    func stop() {
+        requester.close()
+        context.shutdown()
+        done.wait()
     }
 }
