@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// A ROUTER socket accepts many clients; a router thread forwards each request over inproc sockets to
 /// worker threads (one per core by default) that answer it, so requests from different clients run in
-/// parallel and `step_batch` spreads its designs over all cores. All sockets live on dedicated threads,
+/// parallel and `step_batch` spreads its designs over all cores. Requests that take only microseconds
+/// (fast environments, `ping`) are answered on the router thread itself (see ``InlinePolicy``). All sockets live on dedicated threads,
 /// never on the Swift concurrency pool. Bad input of any kind gets an error reply; idle sessions expire.
 ///
 /// ```swift
@@ -44,7 +45,7 @@ public final class EnvironmentServer: Sendable {
         let router = Thread {
             defer { finished.leave() }
             Self.routerLoop(context: context, options: options, jobsAddress: jobs, resultsAddress: results,
-                            sessions: sessions, stopping: stopping, bound: bound)
+                            sessions: sessions, handler: handler, stopping: stopping, bound: bound)
         }
         router.name = "dsegym-router"
         router.start()
@@ -77,7 +78,7 @@ public final class EnvironmentServer: Sendable {
     deinit { stop() }
 
     private static func routerLoop(context: ZMQContext, options: ServerOptions, jobsAddress: String, resultsAddress: String,
-                                   sessions: SessionTable, stopping: StopFlag, bound: BoundSignal)
+                                   sessions: SessionTable, handler: RequestHandler, stopping: StopFlag, bound: BoundSignal)
     {
         let router: ZMQSocket, jobs: ZMQSocket, results: ZMQSocket
         do {
@@ -99,6 +100,7 @@ public final class EnvironmentServer: Sendable {
             return
         }
         var lastSweep = ContinuousClock.now
+        var inline = InlinePolicy()
         while !stopping.isSet {
             do {
                 let readable = try pollReadable([router, results], milliseconds: 500)
@@ -106,7 +108,14 @@ public final class EnvironmentServer: Sendable {
                     // Drain what is queued so one slow client cannot starve the others' forwarding.
                     for _ in 0..<1000 {
                         guard let frames = try? router.receive(dontWait: true) else { break }
-                        try jobs.send(frames)
+                        if inline.shouldAnswerInline() {
+                            let start = ContinuousClock.now
+                            let reply = handler.handle(frames: frames)
+                            inline.record(ContinuousClock.now - start)
+                            try? router.send(reply)
+                        } else {
+                            try jobs.send(frames)
+                        }
                     }
                 }
                 if readable.contains(1) {
@@ -149,6 +158,34 @@ public final class EnvironmentServer: Sendable {
                 continue
             }
         }
+    }
+}
+
+/// When the router thread answers requests itself instead of handing them to a worker.
+///
+/// Handing a request to a worker costs two inproc hops (tens of microseconds on a loaded machine),
+/// more than a fast environment's whole step. So the router answers inline while inline requests
+/// take under `threshold` on average, and hands everything to the workers (in parallel) otherwise,
+/// trying inline again on one request in `probeInterval` to notice when requests become cheap again.
+struct InlinePolicy {
+    var averageSeconds = 0.0
+    var handedOff = 0
+    let threshold = 50e-6
+    let probeInterval = 256
+
+    mutating func shouldAnswerInline() -> Bool {
+        if averageSeconds < threshold { return true }
+        handedOff += 1
+        if handedOff >= probeInterval {
+            handedOff = 0
+            return true
+        }
+        return false
+    }
+
+    mutating func record(_ duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        averageSeconds = averageSeconds == 0 ? seconds : 0.8 * averageSeconds + 0.2 * seconds
     }
 }
 

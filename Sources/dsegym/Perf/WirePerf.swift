@@ -55,11 +55,11 @@ enum WirePerf {
         let request = WireRequest(id: 1, op: .step, session: session, design: design)
         var stepReply = WireReply(id: .number(1), ok: true)
         stepReply.evaluation = try client.step(session: session, design: design)
-        let replyBytes = Data(stepReply.jsonBytes)
+        let replyBytes = stepReply.jsonBytes
         let (repetitions, codecSeconds) = try Stopwatch.repeatFor(minimumSeconds: 0.5) {
-            _ = try JSONDecoder().decode(WireRequest.self, from: Data(request.jsonBytes))
+            _ = try WireRequest(jsonBytes: request.jsonBytes)
             _ = stepReply.jsonBytes
-            _ = try JSONDecoder().decode(WireReply.self, from: replyBytes)
+            _ = try WireReply(jsonBytes: replyBytes)
         }
         rows.append(PerfRow(section: "wire", item: "JSON: step request encode+decode, step reply encode+decode", metric: "time",
                             value: codecSeconds / Double(repetitions) * 1e6, unit: "µs"))
