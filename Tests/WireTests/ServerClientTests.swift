@@ -101,3 +101,22 @@ final class ServerClientTests: XCTestCase {
         }
     }
 }
+
+/// A server restart loses sessions; the remote environment makes its session again and goes on.
+final class ReconnectionTests: XCTestCase {
+    func testRestartedServerSessionIsMadeAgain() throws {
+        let first = try EnvironmentServer(options: ServerOptions(endpoint: "tcp://127.0.0.1:*", workers: 1))
+        let endpoint = first.endpoint
+        var environment = try RemoteEnvironment(endpoint: endpoint, environment: "synthetic", timeoutSeconds: 2)
+        environment.reset(seed: 5)
+        let design: Design = ["family": "gamma", "x": 37, "y": 16, "z": 1.0]
+        XCTAssertTrue(try environment.step(design).feasible)
+        first.stop()
+        let second = try EnvironmentServer(options: ServerOptions(endpoint: endpoint, workers: 1))
+        defer { second.stop() }
+        let evaluation = try environment.step(design)
+        XCTAssertTrue(evaluation.feasible, evaluation.reason ?? "")
+        XCTAssertEqual(evaluation.metrics["loss"], 0)
+        XCTAssertEqual(second.sessionCount, 1)
+    }
+}
