@@ -8,7 +8,7 @@ final class InlinePolicyTests: XCTestCase {
         XCTAssertTrue(policy.shouldAnswerInline())
         policy.record(.milliseconds(5))
         let decisions = (0..<512).map { _ in policy.shouldAnswerInline() }
-        XCTAssertEqual(decisions.filter { $0 }.count, 2, "one inline probe per 256 requests")
+        XCTAssertEqual(decisions.filter { $0 }.count, 8, "one inline probe per 64 requests")
     }
 
     func testCheapRequestsStayInline() {

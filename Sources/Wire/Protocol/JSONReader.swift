@@ -1,5 +1,5 @@
 /// A parsed JSON value that keeps numbers' text, so integers (seeds up to 2^64 - 1) stay exact.
-indirect enum ParsedJSON: Equatable {
+enum ParsedJSON: Equatable {
     case null
     case bool(Bool)
     case number(text: String, value: Double)

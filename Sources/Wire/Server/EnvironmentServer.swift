@@ -110,8 +110,8 @@ public final class EnvironmentServer: Sendable {
                         guard let frames = try? router.receive(dontWait: true) else { break }
                         if inline.shouldAnswerInline() {
                             let start = ContinuousClock.now
-                            let reply = handler.handle(frames: frames)
-                            inline.record(ContinuousClock.now - start)
+                            let (reply, op) = handler.handleReportingOp(frames: frames)
+                            if op == WireRequest.Op.step.rawValue { inline.record(ContinuousClock.now - start) }
                             try? router.send(reply)
                         } else {
                             try jobs.send(frames)
@@ -164,14 +164,15 @@ public final class EnvironmentServer: Sendable {
 /// When the router thread answers requests itself instead of handing them to a worker.
 ///
 /// Handing a request to a worker costs two inproc hops (tens of microseconds on a loaded machine),
-/// more than a fast environment's whole step. So the router answers inline while inline requests
-/// take under `threshold` on average, and hands everything to the workers (in parallel) otherwise,
-/// trying inline again on one request in `probeInterval` to notice when requests become cheap again.
+/// more than a fast environment's whole step. So the router answers inline while inline `step`s
+/// take under `threshold` on average (other ops are rare or cheap, and `step_batch` spreads its
+/// designs over all cores anyway), and hands everything to the workers (in parallel) otherwise,
+/// trying inline again on one request in `probeInterval` to notice when steps become cheap again.
 struct InlinePolicy {
     var averageSeconds = 0.0
     var handedOff = 0
-    let threshold = 50e-6
-    let probeInterval = 256
+    let threshold = 100e-6
+    let probeInterval = 64
 
     mutating func shouldAnswerInline() -> Bool {
         if averageSeconds < threshold { return true }

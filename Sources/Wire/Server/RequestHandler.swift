@@ -12,36 +12,42 @@ struct RequestHandler: Sendable {
 
     /// Answers one ZeroMQ message received on a ROUTER socket: `[identity, (empty delimiter,) payload]`.
     /// Returns the frames to send back (same envelope). Multi-frame garbage gets a `bad_frames` reply.
-    func handle(frames: [[UInt8]]) -> [[UInt8]] {
-        guard let identity = frames.first else { return [] }
+    func handle(frames: [[UInt8]]) -> [[UInt8]] { handleReportingOp(frames: frames).reply }
+
+    /// ``handle(frames:)`` that also says which op was answered (`nil` for an unreadable request).
+    func handleReportingOp(frames: [[UInt8]]) -> (reply: [[UInt8]], op: String?) {
+        guard let identity = frames.first else { return ([], nil) }
         let body = frames.dropFirst()
         let delimited = body.first?.isEmpty == true && body.count >= 2
         let envelope: [[UInt8]] = delimited ? [identity, []] : [identity]
         let payloadFrames = delimited ? Array(body.dropFirst()) : Array(body)
         guard payloadFrames.count == 1 else {
             let error = WireError(.badFrames, "a request is one frame (after an optional empty delimiter); got \(payloadFrames.count)")
-            return envelope + [Self.encode(.failure(id: nil, error))]
+            return (envelope + [Self.encode(.failure(id: nil, error))], nil)
         }
-        return envelope + [handle(payload: payloadFrames[0])]
+        let (reply, op) = handleReportingOp(payload: payloadFrames[0])
+        return (envelope + [reply], op)
     }
 
     /// Answers one request payload (JSON text) with the reply's JSON text.
-    func handle(payload: [UInt8]) -> [UInt8] {
+    func handle(payload: [UInt8]) -> [UInt8] { handleReportingOp(payload: payload).reply }
+
+    func handleReportingOp(payload: [UInt8]) -> (reply: [UInt8], op: String?) {
         if payload.count > maxRequestBytes {
-            return Self.encode(.failure(id: nil, WireError(.tooLarge, "request of \(payload.count) bytes; the limit is \(maxRequestBytes)")))
+            return (Self.encode(.failure(id: nil, WireError(.tooLarge, "request of \(payload.count) bytes; the limit is \(maxRequestBytes)"))), nil)
         }
         let request: WireRequest
         do {
             request = try WireRequest(jsonBytes: payload)
         } catch {
-            return Self.encode(.failure(id: Self.salvageID(payload), error))
+            return (Self.encode(.failure(id: Self.salvageID(payload), error)), nil)
         }
         do {
-            return Self.encode(try answer(request))
+            return (Self.encode(try answer(request)), request.op)
         } catch let error as WireError {
-            return Self.encode(.failure(id: request.id, error))
+            return (Self.encode(.failure(id: request.id, error)), request.op)
         } catch {
-            return Self.encode(.failure(id: request.id, WireError(.internal, String(describing: error))))
+            return (Self.encode(.failure(id: request.id, WireError(.internal, String(describing: error)))), request.op)
         }
     }
 
