@@ -49,15 +49,15 @@ public final class WireClient: Sendable {
             try socket.send([[], payload])
             let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
             while true {
-                let remaining = deadline - .now
-                guard remaining > .zero, try socket.poll(milliseconds: Int(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)) else {
-                    throw WireClientError.noAnswer(endpoint: endpoint, operation: request.op, seconds: timeoutSeconds)
-                }
+                // The socket's receive timeout bounds each wait (no poll call on the hot path); a stale
+                // reply to an earlier request is skipped, and the deadline bounds the whole call.
                 let frames = try socket.receive()
-                guard let body = frames.last, let reply = try? WireReply(jsonBytes: body) else { continue }
-                if reply.id?.number == Double(id) {
+                if let body = frames.last, let reply = try? WireReply(jsonBytes: body), reply.id?.number == Double(id) {
                     checkIn(socket)
                     return reply
+                }
+                guard ContinuousClock.now < deadline else {
+                    throw WireClientError.noAnswer(endpoint: endpoint, operation: request.op, seconds: timeoutSeconds)
                 }
             }
         } catch {
@@ -105,6 +105,7 @@ public final class WireClient: Sendable {
         if let socket = idle.withLock({ $0.popLast() }) { return socket }
         let socket = try context.socket(.dealer)
         try socket.setSendTimeout(milliseconds: Int32(min(timeoutSeconds * 1000, 1e9)))
+        try socket.setReceiveTimeout(milliseconds: Int32(min(timeoutSeconds * 1000, 1e9)))
         try socket.connect(endpoint)
         return socket
     }
