@@ -8,7 +8,13 @@ import argparse
 
 import optuna
 
-from dsegym import Client
+try:
+    from dsegym import Client
+except ImportError:  # run from a checkout without `pip install ./agents/python`
+    import pathlib
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    from dsegym import Client
 
 
 def suggest(trial, parameter):
