@@ -79,7 +79,14 @@ public struct Experiment: Sendable {
     public func run(store: ResultsStore?, environments: EnvironmentRegistry = .standard, agents: AgentRegistry = .standard,
                     progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
     {
-        let made = try makeEnvironment(registry: environments)
+        try await run(environment: try makeEnvironment(registry: environments), store: store, agents: agents, progress: progress)
+    }
+
+    /// Runs the experiment on an environment already made with ``makeEnvironment(registry:)`` (so a
+    /// caller that showed it, e.g. a remote one, does not make a second session).
+    public func run(environment made: any Environment, store: ResultsStore?, agents: AgentRegistry = .standard,
+                    progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
+    {
         let seeds = Runner.componentSeeds(for: options.seed)
         let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent)
         var searchAgent = madeAgent.agent

@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
         let made = try experiment.makeEnvironment()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let line = ProgressLine()
-        let summary = try await experiment.run(store: store) { progress in
+        let summary = try await experiment.run(environment: made, store: store) { progress in
             line.draw("\(progress.evaluations)/\(progress.budget) evaluations  best reward \(format(progress.best?.reward))  "
                 + "\(format(Double(progress.evaluations) / max(progress.elapsedSeconds, 1e-9))) evals/s")
         }
