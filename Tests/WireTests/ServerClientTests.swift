@@ -120,3 +120,21 @@ final class ReconnectionTests: XCTestCase {
         XCTAssertEqual(second.sessionCount, 1)
     }
 }
+
+/// Batches of a remote run go in one `step_batch` and match local evaluations; a dead server makes them infeasible.
+final class RemoteBatchTests: XCTestCase {
+    func testRemoteBatchMatchesLocalAndDeadServerIsInfeasible() async throws {
+        let server = try EnvironmentServer(options: ServerOptions(endpoint: "tcp://127.0.0.1:*", workers: 1))
+        let remote = try RemoteEnvironment(endpoint: server.endpoint, environment: "synthetic", timeoutSeconds: 0.5)
+        let local = try EnvironmentRegistry.standard.make("synthetic")
+        let designs: [Design] = (0..<8).map { ["family": "beta", "x": .integer($0 * 5), "y": 8, "z": 2.0] }
+        let remoteEvaluations = try await remote.evaluateRemotely(batch: designs)
+        let localEvaluations = try await local.evaluate(batch: designs)
+        XCTAssertEqual(remoteEvaluations.map(\.metrics), localEvaluations.map(\.metrics))
+        XCTAssertEqual(remoteEvaluations.map(\.reward), localEvaluations.map(\.reward))
+        server.stop()
+        let dead = try await remote.evaluateRemotely(batch: designs)
+        XCTAssertEqual(dead.count, 8)
+        XCTAssertTrue(dead.allSatisfy { !$0.feasible && $0.reason?.contains("no answer") == true })
+    }
+}
