@@ -10,7 +10,7 @@ final class ZMQMessage {
         zmq_msg_init_size(&raw, bytes.count)
         if let data = zmq_msg_data(&raw) {
             let buffer = UnsafeMutableRawBufferPointer(start: data, count: bytes.count)
-            _ = buffer.copyBytes(from: bytes)
+            buffer.copyBytes(from: bytes)
         }
     }
 
