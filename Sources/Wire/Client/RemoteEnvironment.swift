@@ -22,7 +22,7 @@ public struct RemoteEnvironment: Environment {
     public let metrics: [MetricDescriptor]
     public var objective: Objective
     /// The server's description of the environment (as `make` returned it).
-    public let description: EnvironmentDescription
+    public let serverDescription: EnvironmentDescription
     let client: WireClient
     let state: RemoteSessionState
 
@@ -33,7 +33,7 @@ public struct RemoteEnvironment: Environment {
         let client = try WireClient(endpoint: endpoint, timeoutSeconds: timeoutSeconds)
         let (session, space) = try client.make(environment: environment, workload: workload, options: options)
         self.client = client
-        self.description = space
+        self.serverDescription = space
         self.name = space.name
         self.workload = space.workload
         self.parameterSpace = space.parameterSpace
