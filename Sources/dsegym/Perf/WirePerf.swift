@@ -51,6 +51,8 @@ enum WirePerf {
         rows += latencyRows(item: "remote step (WireClient -> dsegym server)", samples)
         let overhead = (percentile(samples, 0.5) / percentile(raw, 0.5) - 1) * 100
         rows.append(PerfRow(section: "wire", item: "protocol overhead over raw (p50)", metric: "overhead", value: overhead, unit: "%"))
+        let dealer = try rawDealerRouter(count: roundTrips / 2, payload: WireRequest(id: 1, op: .step, session: session, design: design).jsonBytes)
+        rows += latencyRows(item: "raw ZeroMQ DEALER/ROUTER, step-sized message, no JSON", dealer)
 
         let request = WireRequest(id: 1, op: .step, session: session, design: design)
         var stepReply = WireReply(id: .number(1), ok: true)
@@ -86,6 +88,37 @@ enum WirePerf {
                                 value: Double(clients * perClient) / seconds, unit: "1/s"))
         }
         return rows
+    }
+
+    /// Round trips of a DEALER (with an empty delimiter frame, as the protocol's clients send) to a
+    /// ROUTER echo thread: the same framing and size as a step request, without any JSON work.
+    static func rawDealerRouter(count: Int, payload: [UInt8]) throws -> [Double] {
+        let context = try ZMQContext()
+        let router = try context.socket(.router)
+        try router.bind("tcp://127.0.0.1:*")
+        let endpoint = router.lastEndpoint
+        let done = DispatchSemaphore(value: 0)
+        let warmup = 500
+        Thread {
+            defer { router.close(); done.signal() }
+            for _ in 0..<(count + warmup) {
+                guard let frames = try? router.receive(), (try? router.send(frames)) != nil else { return }
+            }
+        }.start()
+        let dealer = try context.socket(.dealer)
+        defer { dealer.close() }
+        try dealer.setReceiveTimeout(milliseconds: 5000)
+        try dealer.connect(endpoint)
+        var samples: [Double] = []
+        for index in 0..<(count + warmup) {
+            let seconds = try Stopwatch.seconds {
+                try dealer.send([[], payload])
+                _ = try dealer.receive()
+            }
+            if index >= warmup { samples.append(seconds) }
+        }
+        done.wait()
+        return samples
     }
 
     static func latencyRows(item: String, _ samples: [Double]) -> [PerfRow] {
