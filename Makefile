@@ -19,7 +19,7 @@ demo: build
 	$(DSEGYM) compare --env systolic --workload resnet18 --objective min-cycles-area-2mm2 \
 		--agents random_walk,ga,aco,bo --seeds 3 --budget 300 --results $(RESULTS)
 
-## The whole test suite.
+## The whole test suite: Swift tests, then the Python client's tests against the built `dsegym serve`.
 test: deps
 	bash scripts/run-tests.sh
 

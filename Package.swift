@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "dsegym", targets: ["dsegym"]),
         .library(name: "GymCore", targets: ["GymCore"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Wire", targets: ["Wire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,11 +35,13 @@ let package = Package(
         .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
-        .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Yams"]),
+        // ZeroMQ wire protocol: server, remote environment, socket wrappers.
+        .target(name: "Wire", dependencies: ["GymCore", "Environments", "CZeroMQ"]),
+        .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results", "Wire", "Yams"]),
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore", "DataflowSim", "SystolicSim",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "Wire", "DataflowSim", "SystolicSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -50,7 +53,7 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "WireTests", dependencies: ["CZeroMQ"]),
+        .testTarget(name: "WireTests", dependencies: ["CZeroMQ", "Wire", "Environments", "GymCore"]),
         .testTarget(name: "CLITests", dependencies: ["dsegym", "Results"]),
     ]
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (XCTest via `swift test`) and closes with one plain summary line,
+# Runs the whole test suite (XCTest via `swift test`, then the Python client's pytest suite) and
+# closes with one plain summary line,
 # "N passed, F failed", so a CI log's last line states what ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +17,15 @@ if [ -z "$summary" ] || [ "${executed:-0}" -eq 0 ]; then
     echo "swift test ran no test (exit status $status)" >&2
     exit 1
 fi
-echo "Tests: $((executed - failed)) passed, $failed failed"
-exit "$status"
+# The Python client's tests (pytest) run against the built server.
+python_log=$(mktemp)
+bash scripts/python-test.sh 2>&1 | tee "$python_log"
+python_status=${PIPESTATUS[0]}
+py_passed=$(grep -Eo "[0-9]+ passed" "$python_log" | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
+py_failed=$(grep -Eo "[0-9]+ failed" "$python_log" | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
+rm -f "$python_log"
+[ "$python_status" -ne 0 ] && [ "$py_failed" -eq 0 ] && py_failed=1
+
+echo "Tests: $((executed - failed + py_passed)) passed, $((failed + py_failed)) failed"
+[ "$status" -ne 0 ] && exit "$status"
+exit "$python_status"

@@ -3,6 +3,7 @@ import Environments
 import Foundation
 import GymCore
 import Results
+import Wire
 
 /// One search run described by names, as the CLI, sweeps and scripts give it: an environment (and
 /// workload, options, objective), an agent (and hyperparameter overrides) and run options.
@@ -23,6 +24,10 @@ public struct Experiment: Sendable {
     public var agent: String
     public var agentOverrides: [String: String]
     public var options: RunOptions
+    /// A server (`tcp://HOST:PORT`) that simulates the environment; `nil`: simulate in process.
+    public var remote: String?
+    /// How long a remote step may take before it counts as infeasible, in seconds.
+    public var remoteTimeoutSeconds: Double = 30
 
     public init(environment: String, workload: String? = nil, environmentOptions: [String: String] = [:],
                 objectivePreset: String? = nil, targets: [String: Double] = [:], constraints: [Objective.Constraint] = [],
@@ -41,9 +46,20 @@ public struct Experiment: Sendable {
 
     /// Makes the environment with this experiment's objective applied.
     public func makeEnvironment(registry: EnvironmentRegistry = .standard) throws -> any Environment {
-        let entry = try registry.entry(environment)
-        var made = try entry.make(workload: workload, options: environmentOptions)
-        if let objectivePreset { made.objective = try entry.objectivePreset(objectivePreset) }
+        var made: any Environment
+        if let remote {
+            made = try RemoteEnvironment(endpoint: remote, environment: environment, workload: workload,
+                                         options: environmentOptions, timeoutSeconds: remoteTimeoutSeconds)
+            if let objectivePreset {
+                // Presets are objectives built in this process; the server only reports metrics.
+                let entry = try registry.entry(environment)
+                made.objective = try entry.objectivePreset(objectivePreset)
+            }
+        } else {
+            let entry = try registry.entry(environment)
+            made = try entry.make(workload: workload, options: environmentOptions)
+            if let objectivePreset { made.objective = try entry.objectivePreset(objectivePreset) }
+        }
         if !targets.isEmpty {
             made.objective.goal = .targets(try targets.keys.sorted().map { name in
                 guard let metric = made.metric(named: name) else {
@@ -63,7 +79,14 @@ public struct Experiment: Sendable {
     public func run(store: ResultsStore?, environments: EnvironmentRegistry = .standard, agents: AgentRegistry = .standard,
                     progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
     {
-        let made = try makeEnvironment(registry: environments)
+        try await run(environment: try makeEnvironment(registry: environments), store: store, agents: agents, progress: progress)
+    }
+
+    /// Runs the experiment on an environment already made with ``makeEnvironment(registry:)`` (so a
+    /// caller that showed it, e.g. a remote one, does not make a second session).
+    public func run(environment made: any Environment, store: ResultsStore?, agents: AgentRegistry = .standard,
+                    progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
+    {
         let seeds = Runner.componentSeeds(for: options.seed)
         let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent, objective: made.objective)
         var searchAgent = madeAgent.agent

@@ -1,6 +1,7 @@
 import Foundation
 import GymCore
 import Results
+import Wire
 
 /// Options of one search run.
 public struct RunOptions: Sendable, Hashable {
@@ -117,7 +118,12 @@ public struct Runner: Sendable {
                 if agent.isExhausted { status = .exhausted; break }
                 let designs = agent.ask(count: min(options.batchSize, options.budget - bestSoFar.count))
                 if designs.isEmpty { status = .exhausted; break }
-                let evaluations = try await environment.evaluate(batch: designs, maxConcurrency: options.maxConcurrency)
+                let evaluations: [Evaluation]
+                if let remote = environment as? RemoteEnvironment {
+                    evaluations = try await remote.evaluateRemotely(batch: designs)  // one round trip, off the pool
+                } else {
+                    evaluations = try await environment.evaluate(batch: designs, maxConcurrency: options.maxConcurrency)
+                }
                 var rows: [(index: Int, evaluation: Evaluation, bestSoFar: Double?)] = []
                 for evaluation in evaluations {
                     if evaluation.feasible, let reward = evaluation.reward, reward > (bestFeasibleReward ?? -.infinity) {

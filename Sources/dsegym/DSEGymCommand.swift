@@ -19,11 +19,13 @@ struct DSEGymCommand: AsyncParsableCommand {
               dsegym compare --env synthetic --agents random_walk,grid --seeds 3 --budget 200
               dsegym export --format csv -o results.csv
               dsegym maestro --hw hw.m --mapping mapping.m --json
+              dsegym serve --bind tcp://127.0.0.1:5555
+              dsegym run --remote tcp://127.0.0.1:5555 --env synthetic --agent random_walk
             """,
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,
             CompareCommand.self, RunsCommand.self, ExportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self,
-            PerfCommand.self, MaestroCommand.self,
+            PerfCommand.self, MaestroCommand.self, ServeCommand.self,
         ])
 
     /// Runs the command; input errors (unknown environment, agent, parameter, metric or value) print

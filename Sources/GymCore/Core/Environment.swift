@@ -71,6 +71,10 @@ extension Environment {
         }
     }
 
+    /// Measures and scores a design that ``ParameterSpace/validate(_:fillingDefaults:)`` already accepted
+    /// (servers validate once, then evaluate on several threads).
+    public func evaluate(validated design: Design) -> Evaluation { measureAndScore(design) }
+
     private func measureAndScore(_ design: Design) -> Evaluation {
         let clock = ContinuousClock()
         let start = clock.now

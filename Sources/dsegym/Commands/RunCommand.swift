@@ -25,12 +25,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))
     var reference: [String] = []
     @OptionGroup var resultsOptions: ResultsOptions
+    @Option(help: ArgumentHelp("Simulate on a server speaking the wire protocol (dsegym serve or an external adapter).", valueName: "tcp://HOST:PORT"))
+    var remote: String?
+    @Option(help: "Seconds a remote step may take before it counts as infeasible.") var remoteTimeout: Double = 30
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard remoteTimeout > 0 else { throw ValidationError("--remote-timeout must be positive") }
     }
 
     func run() async throws {
@@ -41,10 +45,12 @@ struct RunCommand: AsyncParsableCommand {
             guard let value = Double(text), value.isFinite else { throw InputError("--reference \(metric)=\(text): expected a number") }
             experiment.options.hypervolumeReference[metric] = value
         }
+        experiment.remote = remote
+        experiment.remoteTimeoutSeconds = remoteTimeout
         let made = try experiment.makeEnvironment()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let line = ProgressLine()
-        let summary = try await experiment.run(store: store) { progress in
+        let summary = try await experiment.run(environment: made, store: store) { progress in
             line.draw("\(progress.evaluations)/\(progress.budget) evaluations  best reward \(format(progress.best?.reward))  "
                 + "\(format(Double(progress.evaluations) / max(progress.elapsedSeconds, 1e-9))) evals/s")
         }

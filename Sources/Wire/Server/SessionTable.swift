@@ -1,0 +1,68 @@
+import Foundation
+import GymCore
+import Synchronization
+
+/// The server's live sessions (one per `make`), shared by its worker threads under a lock.
+/// Environments are values: a step copies the session's environment out and runs without the lock.
+final class SessionTable: Sendable {
+    struct Session: Sendable {
+        var environment: any Environment
+        var lastUsed: ContinuousClock.Instant
+    }
+
+    private let sessions = Mutex<[String: Session]>([:])
+    private let counter = Atomic<UInt64>(0)
+    let maxSessions: Int
+    let idleTimeout: Duration
+
+    init(maxSessions: Int, idleTimeout: Duration) {
+        self.maxSessions = maxSessions
+        self.idleTimeout = idleTimeout
+    }
+
+    var count: Int { sessions.withLock { $0.count } }
+
+    /// Adds a session; `nil` when the table is full.
+    func add(_ environment: any Environment) -> String? {
+        let number = counter.add(1, ordering: .relaxed).newValue
+        let id = "s\(number)-" + String(UInt32.random(in: .min ... .max), radix: 16)
+        return sessions.withLock { table in
+            guard table.count < maxSessions else { return nil }
+            table[id] = Session(environment: environment, lastUsed: .now)
+            return id
+        }
+    }
+
+    /// The session's environment (touching it), or `nil` when unknown or expired.
+    func environment(_ id: String) -> (any Environment)? {
+        sessions.withLock { table in
+            guard var session = table[id] else { return nil }
+            session.lastUsed = .now
+            table[id] = session
+            return session.environment
+        }
+    }
+
+    /// Resets the session's environment; `false` when unknown.
+    func reset(_ id: String, seed: UInt64) -> Bool {
+        sessions.withLock { table in
+            guard var session = table[id] else { return false }
+            session.environment.reset(seed: seed)
+            session.lastUsed = .now
+            table[id] = session
+            return true
+        }
+    }
+
+    func remove(_ id: String) -> Bool { sessions.withLock { $0.removeValue(forKey: id) != nil } }
+
+    /// Drops sessions idle for longer than the idle timeout; returns how many.
+    @discardableResult
+    func expire(now: ContinuousClock.Instant = .now) -> Int {
+        sessions.withLock { table in
+            let stale = table.filter { now - $0.value.lastUsed > idleTimeout }.map(\.key)
+            for id in stale { table.removeValue(forKey: id) }
+            return stale.count
+        }
+    }
+}

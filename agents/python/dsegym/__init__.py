@@ -1,0 +1,18 @@
+"""Python client for DSEGym servers (``dsegym serve`` or any server speaking protocol v1).
+
+    >>> from dsegym import Client
+    >>> with Client("tcp://127.0.0.1:5555") as client:
+    ...     session = client.make("synthetic")
+    ...     evaluation = session.step({"family": "gamma", "x": 37, "y": 16, "z": 1.0})
+
+See ``docs/protocol.md`` in the DSEGym repository for the protocol.
+"""
+from .client import Client, Session, ServerError, NoAnswer, PROTOCOL_VERSION
+
+__all__ = ["Client", "Session", "ServerError", "NoAnswer", "PROTOCOL_VERSION", "make_env"]
+
+
+def make_env(*args, **kwargs):
+    """Builds a Gymnasium ``DSEGymEnv`` (needs ``gymnasium``); see ``dsegym.gym_env``."""
+    from .gym_env import DSEGymEnv
+    return DSEGymEnv(*args, **kwargs)
