@@ -1,3 +1,4 @@
+import SystolicSim
 import Agents
 import Environments
 import Experiments
@@ -9,6 +10,7 @@ import Synchronization
 /// Whether an error is bad input from the user (exit status 2) rather than a failure.
 func isInputError(_ error: Error) -> Bool {
     error is ParameterError || error is EnvironmentError || error is AgentError || error is ExperimentError || error is InputError
+        || error is SystolicSimError
 }
 
 /// A malformed command-line value, with the option it came from and what is allowed.
