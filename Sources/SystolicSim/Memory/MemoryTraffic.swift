@@ -1,12 +1,13 @@
 /// DRAM traffic and stalls of one layer under a double-buffered SRAM, estimated at fold granularity.
 ///
-/// This is a coarse model, not SCALE-Sim's line-by-line read buffer (see docs/systolic.md):
-/// - an operand whose distinct words fit in the active half of its SRAM is read from DRAM once;
-///   otherwise it is re-read on every pass the demand stream makes over it (os: ifmap once per column
-///   fold, filters once per row fold; ws: ifmap per column fold; is: filters per column fold);
-/// - outputs are written to DRAM once;
-/// - in `CALC` mode nothing stalls; in `USER` mode each port moves `bandwidth` words per cycle and the
-///   layer stalls for as long as the busiest port needs beyond the compute cycles.
+/// - `USER` mode: DRAM reads follow SCALE-Sim's read buffer at the granularity of its address sets
+///   (``PrefetchWindow``, ``OperandStream``): a circular window over the prefetch stream, moved one
+///   prefetch half at a time, round the stream whenever a fold needs data behind it. The layer stalls
+///   for as long as the busiest DRAM port (`bandwidth` words/cycle) needs beyond the compute cycles.
+/// - `CALC` mode never stalls; its DRAM reads are a coarse estimate: an operand whose distinct words
+///   fit in the active half of its SRAM is read once, otherwise once per pass the demand makes over it.
+/// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
+/// See docs/systolic.md for the agreement with SCALE-Sim.
 ///
 /// ```swift
 /// let traffic = MemoryTraffic(layer: conv3, config: config, compute: compute)
@@ -23,29 +24,89 @@ public struct MemoryTraffic: Sendable, Hashable {
 
     public init(layer: Layer, config: ArchitectureConfig, compute: ComputeMetrics) {
         let mapping = compute.mapping
-        let activeIfmap = config.ifmapSRAMKilobytes * 1024 / 2
-        let activeFilter = config.filterSRAMKilobytes * 1024 / 2
-        let ifmapDistinct = Self.distinctIfmapWords(layer)
-        let filterDistinct = layer.filterWords
-        let (ifmapPasses, filterPasses): (Int, Int)
         switch config.dataflow {
-        case .outputStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, mapping.rowFolds)
-        case .weightStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, 1)
-        case .inputStationary: (ifmapPasses, filterPasses) = (1, mapping.columnFolds)
+        case .outputStationary: ofmapDRAMWrites = mapping.spatialRows * mapping.spatialColumns
+        case .weightStationary, .inputStationary: ofmapDRAMWrites = mapping.temporal * mapping.spatialColumns * mapping.rowFolds
         }
-        ifmapDRAMReads = ifmapDistinct * (ifmapDistinct <= activeIfmap ? 1 : ifmapPasses)
-        filterDRAMReads = filterDistinct * (filterDistinct <= activeFilter ? 1 : filterPasses)
-        ofmapDRAMWrites = layer.ofmapWords
         switch config.bandwidthMode {
-        case .calc:
-            stallCycles = 0
         case .user:
+            ifmapDRAMReads = Self.prefetchedWords(operand: .ifmap, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
+                                                  bandwidth: config.ifmapReadWordsPerCycle)
+            filterDRAMReads = Self.prefetchedWords(operand: .filter, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes,
+                                                   bandwidth: config.filterReadWordsPerCycle)
             func cycles(_ words: Int, _ bandwidth: Int) -> Int { (words + bandwidth - 1) / max(bandwidth, 1) }
             let busiest = max(cycles(ifmapDRAMReads, config.ifmapReadWordsPerCycle),
                               cycles(filterDRAMReads, config.filterReadWordsPerCycle),
                               cycles(ofmapDRAMWrites, config.bandwidthWordsPerCycle))
             stallCycles = max(0, busiest - compute.cycles)
+        case .calc:
+            let activeIfmap = config.ifmapSRAMKilobytes * 1024 / 2
+            let activeFilter = config.filterSRAMKilobytes * 1024 / 2
+            let ifmapDistinct = Self.distinctIfmapWords(layer)
+            let filterDistinct = layer.filterWords
+            let (ifmapPasses, filterPasses): (Int, Int)
+            switch config.dataflow {
+            case .outputStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, mapping.rowFolds)
+            case .weightStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, 1)
+            case .inputStationary: (ifmapPasses, filterPasses) = (1, mapping.columnFolds)
+            }
+            ifmapDRAMReads = ifmapDistinct * (ifmapDistinct <= activeIfmap ? 1 : ifmapPasses)
+            filterDRAMReads = filterDistinct * (filterDistinct <= activeFilter ? 1 : filterPasses)
+            stallCycles = 0
         }
+    }
+
+    enum Operand { case ifmap, filter }
+
+    /// DRAM words the read buffer of `operand` fetches in USER mode: the first fill of the active
+    /// half plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines.
+    static func prefetchedWords(operand: Operand, mapping m: ArrayMapping, sramKilobytes: Int, bandwidth: Int) -> Int {
+        let r = m.arrayRows, c = m.arrayColumns
+        let streamed: Bool
+        let stream: OperandStream
+        switch (m.dataflow, operand) {
+        case (.outputStationary, .ifmap), (.weightStationary, .ifmap), (.inputStationary, .filter):
+            streamed = true
+            stream = OperandStream(order: .diagonal, slices: m.rowFolds, height: m.temporal, width: r, lastWidth: m.lastRowFoldRows)
+        case (.outputStationary, .filter):
+            streamed = true
+            stream = OperandStream(order: .diagonal, slices: m.columnFolds, height: m.temporal, width: c, lastWidth: m.lastColumnFoldColumns)
+        case (.weightStationary, .filter), (.inputStationary, .ifmap):
+            streamed = false
+            stream = OperandStream(order: .rowMajor, slices: m.columnFolds, height: m.spatialRows, width: c, lastWidth: m.lastColumnFoldColumns)
+        }
+        let sramWords = sramKilobytes * 1024
+        var window = PrefetchWindow(sramWords: sramWords, validWords: stream.validWords)
+        if streamed {
+            // Each fold sweeps one slice in stream order: its first word, then its last.
+            let byRowFold = operand == .ifmap || m.dataflow == .inputStationary
+            let first = (0..<stream.slices).map { stream.position(row: $0 * stream.height, column: 0) }
+            let last = (0..<stream.slices).map { stream.position(row: ($0 + 1) * stream.height - 1, column: stream.sliceWidth($0) - 1) }
+            for columnFold in 0..<m.columnFolds {
+                for rowFold in 0..<m.rowFolds {
+                    let slice = byRowFold ? rowFold : columnFold
+                    window.demand(first[slice])
+                    window.demand(last[slice])
+                }
+            }
+        } else {
+            // Each fold loads up to R rows of the stationary slice, last row first.
+            for columnFold in 0..<m.columnFolds {
+                let width = stream.sliceWidth(columnFold)
+                for rowFold in 0..<m.rowFolds {
+                    let top = rowFold * r, bottom = min(top + r, m.spatialRows) - 1
+                    for row in stride(from: bottom, through: top, by: -1) {
+                        let stackRow = columnFold * m.spatialRows + row
+                        window.demand(stream.position(row: stackRow, column: 0))
+                        window.demand(stream.position(row: stackRow, column: width - 1))
+                    }
+                }
+            }
+        }
+        let activeWords = (sramWords + 1) / 2, prefetchWords = sramWords - activeWords
+        let fetchLines = (stream.paddedWords + bandwidth - 1) / bandwidth
+        let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
+        return firstFill + window.prefetches * ((prefetchWords + bandwidth - 1) / bandwidth) * bandwidth
     }
 
     /// Ifmap words a layer touches (strided windows can skip rows and columns).
