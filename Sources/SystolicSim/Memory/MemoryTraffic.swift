@@ -30,9 +30,9 @@ public struct MemoryTraffic: Sendable, Hashable {
         }
         switch config.bandwidthMode {
         case .user:
-            ifmapDRAMReads = Self.prefetchedWords(operand: .ifmap, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
+            ifmapDRAMReads = Self.prefetchedWords(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
                                                   bandwidth: config.ifmapReadWordsPerCycle)
-            filterDRAMReads = Self.prefetchedWords(operand: .filter, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes,
+            filterDRAMReads = Self.prefetchedWords(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes,
                                                    bandwidth: config.filterReadWordsPerCycle)
             func cycles(_ words: Int, _ bandwidth: Int) -> Int { (words + bandwidth - 1) / max(bandwidth, 1) }
             let busiest = max(cycles(ifmapDRAMReads, config.ifmapReadWordsPerCycle),
@@ -60,46 +60,54 @@ public struct MemoryTraffic: Sendable, Hashable {
 
     /// DRAM words the read buffer of `operand` fetches in USER mode: the first fill of the active
     /// half plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines.
-    static func prefetchedWords(operand: Operand, mapping m: ArrayMapping, sramKilobytes: Int, bandwidth: Int) -> Int {
+    static func prefetchedWords(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int, bandwidth: Int) -> Int {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
-        let stream: OperandStream
+        let baseStream: OperandStream
         switch (m.dataflow, operand) {
         case (.outputStationary, .ifmap), (.weightStationary, .ifmap), (.inputStationary, .filter):
             streamed = true
-            stream = OperandStream(order: .diagonal, slices: m.rowFolds, height: m.temporal, width: r, lastWidth: m.lastRowFoldRows)
+            baseStream = OperandStream(order: .diagonal, slices: m.rowFolds, height: m.temporal, width: r, lastWidth: m.lastRowFoldRows)
         case (.outputStationary, .filter):
             streamed = true
-            stream = OperandStream(order: .diagonal, slices: m.columnFolds, height: m.temporal, width: c, lastWidth: m.lastColumnFoldColumns)
+            baseStream = OperandStream(order: .diagonal, slices: m.columnFolds, height: m.temporal, width: c, lastWidth: m.lastColumnFoldColumns)
         case (.weightStationary, .filter), (.inputStationary, .ifmap):
             streamed = false
-            stream = OperandStream(order: .rowMajor, slices: m.columnFolds, height: m.spatialRows, width: c, lastWidth: m.lastColumnFoldColumns)
+            baseStream = OperandStream(order: .rowMajor, slices: m.columnFolds, height: m.spatialRows, width: c, lastWidth: m.lastColumnFoldColumns)
         }
+        var stream = baseStream
+        if operand == .ifmap, let holes = IfmapHoles(layer: layer) {
+            // Map a stack (row, column) to (output pixel, window element) for this dataflow.
+            let height = stream.height, width = stream.width, spatialRows = m.spatialRows
+            switch m.dataflow {
+            case .outputStationary:   // slice = row fold; row = window element, column = pixel in the fold
+                stream.isHole = { row, column in holes.isHole(pixel: (row / height) * width + column, element: row % height) }
+            case .weightStationary:   // slice = row fold; row = pixel, column = window element in the fold
+                stream.isHole = { row, column in holes.isHole(pixel: row % height, element: (row / height) * width + column) }
+            case .inputStationary:    // slice = column fold; row = window element, column = pixel in the fold
+                stream.isHole = { row, column in holes.isHole(pixel: (row / spatialRows) * width + column, element: row % spatialRows) }
+            }
+        }
+        let (runs, validWords) = stream.runs()
         let sramWords = sramKilobytes * 1024
-        var window = PrefetchWindow(sramWords: sramWords, validWords: stream.validWords)
+        var window = PrefetchWindow(sramWords: sramWords, validWords: validWords)
+        func demand(_ run: (first: Int, last: Int)?) {
+            guard let run else { return }
+            window.demand(run.first)
+            window.demand(run.last)
+        }
         if streamed {
             // Each fold sweeps one slice in stream order: its first word, then its last.
             let byRowFold = operand == .ifmap || m.dataflow == .inputStationary
-            let first = (0..<stream.slices).map { stream.position(row: $0 * stream.height, column: 0) }
-            let last = (0..<stream.slices).map { stream.position(row: ($0 + 1) * stream.height - 1, column: stream.sliceWidth($0) - 1) }
             for columnFold in 0..<m.columnFolds {
-                for rowFold in 0..<m.rowFolds {
-                    let slice = byRowFold ? rowFold : columnFold
-                    window.demand(first[slice])
-                    window.demand(last[slice])
-                }
+                for rowFold in 0..<m.rowFolds { demand(runs[byRowFold ? rowFold : columnFold]) }
             }
         } else {
             // Each fold loads up to R rows of the stationary slice, last row first.
             for columnFold in 0..<m.columnFolds {
-                let width = stream.sliceWidth(columnFold)
                 for rowFold in 0..<m.rowFolds {
                     let top = rowFold * r, bottom = min(top + r, m.spatialRows) - 1
-                    for row in stride(from: bottom, through: top, by: -1) {
-                        let stackRow = columnFold * m.spatialRows + row
-                        window.demand(stream.position(row: stackRow, column: 0))
-                        window.demand(stream.position(row: stackRow, column: width - 1))
-                    }
+                    for row in stride(from: bottom, through: top, by: -1) { demand(runs[columnFold * m.spatialRows + row]) }
                 }
             }
         }

@@ -5,7 +5,9 @@
 /// (T) rows × `width` columns (array rows or columns; the last slice may use fewer), flattened along
 /// anti-diagonals of the whole stack. A stationary operand (ws filters, is ifmap) is a stack of slices
 /// of `height` (Sr) rows, flattened row by row; a fold demands `width`-word rows of it, last row first.
-/// Words the operand matrix marks invalid (windows hanging over the ifmap edge) are counted as valid.
+/// Words the operand matrix marks invalid (ifmap windows hanging over the edge) are holes: neither
+/// stored in sets nor demanded. Without holes positions are closed forms; with them, one pass over the
+/// stream.
 struct OperandStream {
     enum Order { case diagonal, rowMajor }
 
@@ -14,6 +16,8 @@ struct OperandStream {
     let height: Int
     let width: Int
     let lastWidth: Int
+    /// Whether the word at stack (row, column) is a hole; `nil` when the operand has none.
+    var isHole: (@Sendable (Int, Int) -> Bool)? = nil
 
     func sliceWidth(_ slice: Int) -> Int { slice == slices - 1 ? lastWidth : width }
 
@@ -23,6 +27,43 @@ struct OperandStream {
     var paddedWords: Int { slices * height * width }
 
     private var rows: Int { slices * height }
+
+    /// Stream positions of the first and last valid word of each run a fold demands: a slice for a
+    /// diagonal stream, a stack row for a row-major one (`nil` when the run is all holes), and the
+    /// number of valid words.
+    func runs() -> (runs: [(first: Int, last: Int)?], validWords: Int) {
+        guard let isHole else {
+            switch order {
+            case .diagonal:
+                return ((0..<slices).map { slice in
+                    (position(row: slice * height, column: 0),
+                     position(row: (slice + 1) * height - 1, column: sliceWidth(slice) - 1))
+                }, validWords)
+            case .rowMajor:
+                return ((0..<rows).map { row in
+                    (position(row: row, column: 0), position(row: row, column: sliceWidth(row / height) - 1))
+                }, validWords)
+            }
+        }
+        var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
+        var count = 0
+        func visit(_ row: Int, _ column: Int) {
+            guard column < sliceWidth(row / height), !isHole(row, column) else { return }
+            let run = order == .diagonal ? row / height : row
+            runs[run] = (runs[run]?.first ?? count, count)
+            count += 1
+        }
+        switch order {
+        case .rowMajor:
+            for row in 0..<rows { for column in 0..<width { visit(row, column) } }
+        case .diagonal:
+            for diagonal in 0..<(rows + width - 1) {
+                var row = min(diagonal, rows - 1)
+                while row >= 0 && diagonal - row < width { visit(row, diagonal - row); row -= 1 }
+            }
+        }
+        return (runs, count)
+    }
 
     private func isValid(row: Int, column: Int) -> Bool {
         row >= 0 && row < rows && column >= 0 && column < width && column < sliceWidth(row / height)
