@@ -4,8 +4,8 @@
 ///   (``PrefetchWindow``, ``OperandStream``): a circular window over the prefetch stream, moved one
 ///   prefetch half at a time, round the stream whenever a fold needs data behind it. The layer stalls
 ///   for as long as the busiest DRAM port (`bandwidth` words/cycle) needs beyond the compute cycles.
-/// - `CALC` mode never stalls; its DRAM reads are a coarse estimate: an operand whose distinct words
-///   fit in the active half of its SRAM is read once, otherwise once per pass the demand makes over it.
+/// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
+///   (``DemandFetchEstimate``).
 /// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
 /// See docs/systolic.md for the agreement with SCALE-Sim.
 ///
@@ -40,18 +40,8 @@ public struct MemoryTraffic: Sendable, Hashable {
                               cycles(ofmapDRAMWrites, config.bandwidthWordsPerCycle))
             stallCycles = max(0, busiest - compute.cycles)
         case .calc:
-            let activeIfmap = config.ifmapSRAMKilobytes * 1024 / 2
-            let activeFilter = config.filterSRAMKilobytes * 1024 / 2
-            let ifmapDistinct = Self.distinctIfmapWords(layer)
-            let filterDistinct = layer.filterWords
-            let (ifmapPasses, filterPasses): (Int, Int)
-            switch config.dataflow {
-            case .outputStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, mapping.rowFolds)
-            case .weightStationary: (ifmapPasses, filterPasses) = (mapping.columnFolds, 1)
-            case .inputStationary: (ifmapPasses, filterPasses) = (1, mapping.columnFolds)
-            }
-            ifmapDRAMReads = ifmapDistinct * (ifmapDistinct <= activeIfmap ? 1 : ifmapPasses)
-            filterDRAMReads = filterDistinct * (filterDistinct <= activeFilter ? 1 : filterPasses)
+            ifmapDRAMReads = DemandFetchEstimate.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
+            filterDRAMReads = DemandFetchEstimate.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
             stallCycles = 0
         }
     }
@@ -120,7 +110,8 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// Ifmap words a layer touches (strided windows can skip rows and columns).
     static func distinctIfmapWords(_ layer: Layer) -> Int {
         func span(_ outputs: Int, _ filter: Int, _ input: Int) -> Int {
-            layer.stride >= filter ? outputs * filter : min(input, (outputs - 1) * layer.stride + filter)
+            if layer.stride < filter { return min(input, (outputs - 1) * layer.stride + filter) }
+            return (0..<outputs).reduce(0) { $0 + max(0, min(filter, input - $1 * layer.stride)) }
         }
         return span(layer.ofmapHeight, layer.filterHeight, layer.ifmapHeight)
             * span(layer.ofmapWidth, layer.filterWidth, layer.ifmapWidth) * layer.channels
