@@ -6,7 +6,8 @@ import Foundation
 /// decimals (`1.0`), bandwidths in words/cycle with Python's shortest round-trip formatting.
 ///
 /// Compute, utilization, SRAM counts and SRAM bandwidths equal SCALE-Sim's; DRAM columns and
-/// "Total Cycles (incl. prefetch)" come from ``MemoryTraffic``'s coarse model (docs/systolic.md).
+/// "Total Cycles (incl. prefetch)" come from ``MemoryTraffic`` (DRAM counts) and an estimate of the
+/// first fill and last drain (start/stop cycles); docs/systolic.md lists the agreement.
 ///
 /// ```swift
 /// let reports = SCALESimReports(layers: SystolicSimulator(config: config).simulate(topology).layers)
@@ -63,7 +64,7 @@ public struct SCALESimReports: Sendable {
     }
 }
 
-/// First and last DRAM cycles per operand in the coarse memory model: the first active half is
+/// First and last DRAM cycles per operand, estimated: the first active half is
 /// prefetched before cycle 0 at the read bandwidth; reads continue until the last SRAM read; the
 /// ofmap drains its last half after the last write. Approximate (docs/systolic.md).
 struct DRAMActivityWindow {

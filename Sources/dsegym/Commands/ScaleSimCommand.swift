@@ -9,7 +9,7 @@ struct ScaleSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scalesim",
         abstract: "Run a SCALE-Sim architecture file and topology; write SCALE-Sim's reports.",
-        discussion: "Compute, utilization and SRAM columns equal SCALE-Sim 3.0.0's; DRAM columns come from a coarse model (docs/systolic.md).")
+        discussion: "Compute, utilization and SRAM columns equal SCALE-Sim 3.0.0's; DRAM counts follow its read-buffer mechanism; DRAM start/stop cycles are estimates (docs/systolic.md).")
 
     @Option(name: .customShort("c"), help: "Architecture file (.cfg).") var config: String
     @Option(name: .customShort("t"), help: "Topology CSV.") var topology: String
