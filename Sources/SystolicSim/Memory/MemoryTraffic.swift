@@ -90,14 +90,22 @@ public struct MemoryTraffic: Sendable, Hashable {
             // Each fold sweeps one slice in stream order: its first word, then its last.
             let byRowFold = operand == .ifmap || m.dataflow == .inputStationary
             for columnFold in 0..<m.columnFolds {
-                for rowFold in 0..<m.rowFolds { demand(runs[byRowFold ? rowFold : columnFold]) }
+                for rowFold in 0..<m.rowFolds { demand(runs(byRowFold ? rowFold : columnFold)) }
             }
         } else {
             // Each fold loads up to R rows of the stationary slice, last row first.
             for columnFold in 0..<m.columnFolds {
                 for rowFold in 0..<m.rowFolds {
-                    let top = rowFold * r, bottom = min(top + r, m.spatialRows) - 1
-                    for row in stride(from: bottom, through: top, by: -1) { demand(runs[columnFold * m.spatialRows + row]) }
+                    let top = columnFold * m.spatialRows + rowFold * r
+                    let bottom = columnFold * m.spatialRows + min(rowFold * r + r, m.spatialRows) - 1
+                    demand(runs(bottom))
+                    // The rows above lie between the top row's first word and the bottom row's first
+                    // word; when that whole stretch is in the window, loading them moves nothing.
+                    if let first = runs(top)?.first, let bottomFirst = runs(bottom)?.first,
+                       window.offset(first) <= window.offset(bottomFirst), window.offset(bottomFirst) < window.activeSets {
+                        continue
+                    }
+                    for row in stride(from: bottom - 1, through: top, by: -1) { demand(runs(row)) }
                 }
             }
         }

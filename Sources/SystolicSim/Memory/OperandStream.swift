@@ -31,18 +31,18 @@ struct OperandStream {
     /// Stream positions of the first and last valid word of each run a fold demands: a slice for a
     /// diagonal stream, a stack row for a row-major one (`nil` when the run is all holes), and the
     /// number of valid words.
-    func runs() -> (runs: [(first: Int, last: Int)?], validWords: Int) {
+    func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
         guard let isHole else {
             switch order {
             case .diagonal:
-                return ((0..<slices).map { slice in
-                    (position(row: slice * height, column: 0),
-                     position(row: (slice + 1) * height - 1, column: sliceWidth(slice) - 1))
-                }, validWords)
+                let runs = (0..<slices).map { slice in
+                    (first: position(row: slice * height, column: 0),
+                     last: position(row: (slice + 1) * height - 1, column: sliceWidth(slice) - 1))
+                }
+                return ({ runs[$0] }, validWords)
             case .rowMajor:
-                return ((0..<rows).map { row in
-                    (position(row: row, column: 0), position(row: row, column: sliceWidth(row / height) - 1))
-                }, validWords)
+                return ({ row in (self.position(row: row, column: 0), self.position(row: row, column: self.sliceWidth(row / self.height) - 1)) },
+                        validWords)
             }
         }
         var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
@@ -62,7 +62,7 @@ struct OperandStream {
                 while row >= 0 && diagonal - row < width { visit(row, diagonal - row); row -= 1 }
             }
         }
-        return (runs, count)
+        return ({ runs[$0] }, count)
     }
 
     private func isValid(row: Int, column: Int) -> Bool {

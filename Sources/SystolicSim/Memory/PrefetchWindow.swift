@@ -25,6 +25,9 @@ struct PrefetchWindow {
         prefetchSets = min(sets - activeSets, (prefetchWords + wordsPerSet - 1) / wordsPerSet)
     }
 
+    /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
+    func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
+
     /// Moves the window until it holds the valid word at stream position `position`.
     mutating func demand(_ position: Int) {
         let target = position / wordsPerSet
