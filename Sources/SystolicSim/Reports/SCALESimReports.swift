@@ -32,7 +32,7 @@ public struct SCALESimReports: Sendable {
         func line(_ fields: [String]) -> String { fields.joined(separator: ", ") + ",\n" }
         var compute = line(Self.computeHeader), bandwidth = line(Self.bandwidthHeader), detailed = line(Self.detailedHeader)
         for (id, layer) in layers.enumerated() {
-            let total = layer.totalCycles, memory = layer.memory, sram = SRAMActivityWindow(mapping: layer.compute.mapping)
+            let total = layer.totalCycles, memory = layer.memory, sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
             let dram = DRAMActivityWindow(layer: layer, config: config)
             compute += line([String(id), String(dram.ofmap.stop - min(dram.ifmap.start, dram.filter.start)), String(total),
                              String(layer.stallCycles), Self.pythonFloat(layer.overallUtilizationPercent),
@@ -73,7 +73,7 @@ struct DRAMActivityWindow {
     let ofmap: (start: Int, stop: Int)
 
     init(layer: LayerSimulation, config: ArchitectureConfig) {
-        let sram = SRAMActivityWindow(mapping: layer.compute.mapping)
+        let sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
         let stalls = layer.stallCycles
         func prefetch(_ words: Int, _ kilobytes: Int, _ bandwidth: Int) -> Int {
             let first = min(words, kilobytes * 512)
