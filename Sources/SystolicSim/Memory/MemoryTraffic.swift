@@ -2,8 +2,9 @@
 ///
 /// - `USER` mode: DRAM reads follow SCALE-Sim's read buffer at the granularity of its address sets
 ///   (``PrefetchWindow``, ``OperandStream``): a circular window over the prefetch stream, moved one
-///   prefetch half at a time, round the stream whenever a fold needs data behind it. The layer stalls
-///   for as long as the busiest DRAM port (`bandwidth` words/cycle) needs beyond the compute cycles.
+///   prefetch half at a time, round the stream whenever a fold needs data behind it. Prefetches run back
+///   to back on each port (lines + 1 cycles each); the layer ends when the port that finishes last has
+///   served the array's last read of its operand and the remaining fold has drained.
 /// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
 ///   (``DemandFetchEstimate``).
 /// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
@@ -30,15 +31,20 @@ public struct MemoryTraffic: Sendable, Hashable {
         }
         switch config.bandwidthMode {
         case .user:
-            ifmapDRAMReads = Self.prefetchedWords(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
-                                                  bandwidth: config.ifmapReadWordsPerCycle)
-            filterDRAMReads = Self.prefetchedWords(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes,
-                                                   bandwidth: config.filterReadWordsPerCycle)
-            func cycles(_ words: Int, _ bandwidth: Int) -> Int { (words + bandwidth - 1) / max(bandwidth, 1) }
-            let busiest = max(cycles(ifmapDRAMReads, config.ifmapReadWordsPerCycle),
-                              cycles(filterDRAMReads, config.filterReadWordsPerCycle),
-                              cycles(ofmapDRAMWrites, config.bandwidthWordsPerCycle))
-            stallCycles = max(0, busiest - compute.cycles)
+            let ifmap = Self.prefetches(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
+                                        bandwidth: config.ifmapReadWordsPerCycle)
+            let filter = Self.prefetches(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes,
+                                         bandwidth: config.filterReadWordsPerCycle)
+            ifmapDRAMReads = ifmap.words
+            filterDRAMReads = filter.words
+            // Prefetches run back to back on each read port, `lines` cycles plus one of DRAM latency
+            // each; the array's last read of an operand waits for its port's last prefetch, then the
+            // fold finishes. The write port drains at its bandwidth.
+            let sram = SRAMActivityWindow(mapping: mapping, layer: layer)
+            let ifmapEnd = ifmap.count * (ifmap.lines + 1) + (compute.cycles - sram.ifmap.stop)
+            let filterEnd = filter.count * (filter.lines + 1) + (compute.cycles - sram.filter.stop)
+            let ofmapEnd = (ofmapDRAMWrites + config.bandwidthWordsPerCycle - 1) / max(config.bandwidthWordsPerCycle, 1)
+            stallCycles = max(0, max(ifmapEnd, filterEnd, ofmapEnd) - compute.cycles)
         case .calc:
             ifmapDRAMReads = DemandFetchEstimate.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
             filterDRAMReads = DemandFetchEstimate.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
@@ -48,9 +54,11 @@ public struct MemoryTraffic: Sendable, Hashable {
 
     enum Operand { case ifmap, filter }
 
-    /// DRAM words the read buffer of `operand` fetches in USER mode: the first fill of the active
-    /// half plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines.
-    static func prefetchedWords(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int, bandwidth: Int) -> Int {
+    /// The read buffer of `operand` in USER mode: DRAM words fetched (the first fill of the active half
+    /// plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines), the
+    /// number of prefetches after the first fill, and the lines (cycles) each takes.
+    static func prefetches(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int,
+                           bandwidth: Int) -> (words: Int, count: Int, lines: Int) {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
         let baseStream: OperandStream
@@ -112,7 +120,8 @@ public struct MemoryTraffic: Sendable, Hashable {
         let activeWords = (sramWords + 1) / 2, prefetchWords = sramWords - activeWords
         let fetchLines = (stream.paddedWords + bandwidth - 1) / bandwidth
         let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
-        return firstFill + window.prefetches * ((prefetchWords + bandwidth - 1) / bandwidth) * bandwidth
+        let lines = (prefetchWords + bandwidth - 1) / bandwidth
+        return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines)
     }
 
     /// Ifmap words a layer touches (strided windows can skip rows and columns).
