@@ -44,3 +44,22 @@ final class ComputeAgreementTests: XCTestCase {
         XCTAssertEqual(ComputeMetrics(layer: layer, rows: 16, columns: 16, dataflow: .outputStationary).cycles, 104_231)
     }
 }
+
+/// SRAM start/stop cycles equal SCALE-Sim's on every stall-free case, including the stride-2 layers whose
+/// last windows hang over the ifmap edge (c11, c26, c33: the ifmap stop is the last read inside it).
+final class SRAMActivityWindowTests: XCTestCase {
+    func testStartAndStopCyclesMatchStallFreeCases() throws {
+        for reference in try ReferenceCase.all() where reference.int("stall_cycles") == 0 {
+            let config = try reference.config()
+            let layer = try reference.topology().layers[0]
+            let window = SRAMActivityWindow(mapping: ArrayMapping(layer: layer, rows: config.rows, columns: config.columns, dataflow: config.dataflow),
+                                            layer: layer)
+            XCTAssertEqual(window.ifmap.start, reference.int("sram_ifmap_start"), reference.id)
+            XCTAssertEqual(window.ifmap.stop, reference.int("sram_ifmap_stop"), reference.id)
+            XCTAssertEqual(window.filter.start, reference.int("sram_filter_start"), reference.id)
+            XCTAssertEqual(window.filter.stop, reference.int("sram_filter_stop"), reference.id)
+            XCTAssertEqual(window.ofmap.start, reference.int("sram_ofmap_start"), reference.id)
+            XCTAssertEqual(window.ofmap.stop, reference.int("sram_ofmap_stop"), reference.id)
+        }
+    }
+}

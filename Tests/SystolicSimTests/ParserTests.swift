@@ -44,4 +44,9 @@ final class ParserTests: XCTestCase {
         let layer = try Topology.parse("h\nc, 8, 8, 3, 3, 2, 4\n").layers[0]
         XCTAssertEqual(layer.stride, 1)
     }
+
+    func testWindowsLineEndingsAreAccepted() throws {
+        let layers = try Topology.parse("h,\r\nc1, 8, 8, 3, 3, 2, 4, 1,\r\nc2, 8, 8, 1, 1, 2, 4, 1,\r\n").layers
+        XCTAssertEqual(layers.map(\.name), ["c1", "c2"])
+    }
 }

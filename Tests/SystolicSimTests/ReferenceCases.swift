@@ -12,14 +12,16 @@ struct ReferenceCase {
 
     static func all() throws -> [ReferenceCase] {
         let text = try String(contentsOf: fixtures.appendingPathComponent("cases.csv"), encoding: .utf8)
-        let lines = text.split(separator: "\n").map(String.init)
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = splitCSV(lines[0])
-        return lines.dropFirst().map { line in
+        let cases = lines.dropFirst().map { line in
             let cells = splitCSV(line)
             let row = Dictionary(uniqueKeysWithValues: zip(header, cells))
             return ReferenceCase(id: row["case_id"]!, row: row,
                                  folder: fixtures.appendingPathComponent("cases").appendingPathComponent(row["case_id"]!))
         }
+        precondition(cases.count == 12, "expected the 12 SCALE-Sim reference cases in \(fixtures.path)")
+        return cases
     }
 
     /// Splits one CSV line, honouring double quotes.

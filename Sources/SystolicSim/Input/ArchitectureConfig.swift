@@ -52,7 +52,7 @@ public struct ArchitectureConfig: Sendable, Hashable, Codable {
     /// matched without regard to case, unknown keys ignored. Array size and dataflow are required.
     public static func parse(_ text: String, file: String = "arch.cfg") throws(SystolicSimError) -> ArchitectureConfig {
         var values: [String: (value: String, line: Int)] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") || line.hasPrefix("[") { continue }
             guard let separator = line.firstIndex(where: { $0 == ":" || $0 == "=" }) else {

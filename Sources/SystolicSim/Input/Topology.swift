@@ -28,7 +28,7 @@ public struct Topology: Sendable, Hashable, Codable {
     /// Parses a topology CSV; errors name the file, the line and the field.
     public static func parse(_ text: String, file: String = "topology.csv", kind: Kind = .conv) throws(SystolicSimError) -> Topology {
         var layers: [Layer] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var seenHeader = false
         for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)

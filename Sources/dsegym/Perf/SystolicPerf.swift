@@ -38,6 +38,9 @@ extension PerfSection {
         let casesPerSecond = Double(timing.repetitions * cases.count) / timing.seconds
         rows.append(PerfRow(section: "systolic", item: "12 SCALE-Sim reference cases", metric: "layer simulations/s",
                             value: casesPerSecond, unit: "1/s"))
+        // SCALE-Sim 3.0.0 took 114.7 s of wall time for the 12 cases (cases.csv, wall_s_cli_pass1).
+        rows.append(PerfRow(section: "systolic", item: "12 SCALE-Sim reference cases", metric: "SCALE-Sim seconds / ours (114.7 s)",
+                            value: 114.7 / (Double(cases.count) / casesPerSecond), unit: "x"))
 
         // SCALE-Sim's anchor: ResNet-18 conv3 (28x28x128, 128 3x3 filters), 32x32 os, ~33 s of CPU per run.
         let anchor = conv(28, 3, 128, 128, 1)

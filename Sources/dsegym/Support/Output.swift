@@ -1,3 +1,4 @@
+import SystolicSim
 import Agents
 import DataflowSim
 import Environments
@@ -11,6 +12,7 @@ import Synchronization
 func isInputError(_ error: Error) -> Bool {
     error is ParameterError || error is EnvironmentError || error is AgentError || error is ExperimentError || error is InputError
         || error is DataflowSim.ParseError || error is MappingError
+        || error is SystolicSimError
 }
 
 /// A malformed command-line value, with the option it came from and what is allowed.

@@ -1,0 +1,101 @@
+/// Where an operand's words sit in SCALE-Sim's prefetch stream, and the runs of positions each fold
+/// demands, so a ``PrefetchWindow`` can count the DRAM prefetches without touching single words.
+///
+/// A streamed operand (os ifmap and filters, ws ifmap, is filters) is a stack of slices of `height`
+/// (T) rows × `width` columns (array rows or columns; the last slice may use fewer), flattened along
+/// anti-diagonals of the whole stack. A stationary operand (ws filters, is ifmap) is a stack of slices
+/// of `height` (Sr) rows, flattened row by row; a fold demands `width`-word rows of it, last row first.
+/// Words the operand matrix marks invalid (ifmap windows hanging over the edge) are holes: neither
+/// stored in sets nor demanded. Without holes positions are closed forms; with them, one pass over the
+/// stream.
+struct OperandStream {
+    enum Order { case diagonal, rowMajor }
+
+    let order: Order
+    let slices: Int
+    let height: Int
+    let width: Int
+    let lastWidth: Int
+    /// Whether the word at stack (row, column) is a hole; `nil` when the operand has none.
+    var isHole: (@Sendable (Int, Int) -> Bool)? = nil
+
+    func sliceWidth(_ slice: Int) -> Int { slice == slices - 1 ? lastWidth : width }
+
+    /// Valid words in the stream.
+    var validWords: Int { (slices - 1) * height * width + height * lastWidth }
+    /// Words including the padding of a narrow last slice (what the DRAM fetch lines cover).
+    var paddedWords: Int { slices * height * width }
+
+    private var rows: Int { slices * height }
+
+    /// Stream positions of the first and last valid word of each run a fold demands: a slice for a
+    /// diagonal stream, a stack row for a row-major one (`nil` when the run is all holes), and the
+    /// number of valid words.
+    func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
+        guard let isHole else {
+            switch order {
+            case .diagonal:
+                let runs = (0..<slices).map { slice in
+                    (first: position(row: slice * height, column: 0),
+                     last: position(row: (slice + 1) * height - 1, column: sliceWidth(slice) - 1))
+                }
+                return ({ runs[$0] }, validWords)
+            case .rowMajor:
+                return ({ row in (self.position(row: row, column: 0), self.position(row: row, column: self.sliceWidth(row / self.height) - 1)) },
+                        validWords)
+            }
+        }
+        var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
+        var count = 0
+        func visit(_ row: Int, _ column: Int) {
+            guard column < sliceWidth(row / height), !isHole(row, column) else { return }
+            let run = order == .diagonal ? row / height : row
+            runs[run] = (runs[run]?.first ?? count, count)
+            count += 1
+        }
+        switch order {
+        case .rowMajor:
+            for row in 0..<rows { for column in 0..<width { visit(row, column) } }
+        case .diagonal:
+            for diagonal in 0..<(rows + width - 1) {
+                var row = min(diagonal, rows - 1)
+                while row >= 0 && diagonal - row < width { visit(row, diagonal - row); row -= 1 }
+            }
+        }
+        return ({ runs[$0] }, count)
+    }
+
+    private func isValid(row: Int, column: Int) -> Bool {
+        row >= 0 && row < rows && column >= 0 && column < width && column < sliceWidth(row / height)
+    }
+
+    /// Valid words on anti-diagonals before `diagonal`.
+    private func validBefore(diagonal: Int) -> Int {
+        var count = 0
+        let lastStart = (slices - 1) * height
+        for column in 0..<width {
+            let limit = min(max(diagonal - column, 0), rows)
+            count += limit
+            if column >= lastWidth { count -= max(0, limit - lastStart) }
+        }
+        return count
+    }
+
+    /// Stream position (valid words before it) of the word at stack `row`, `column`.
+    func position(row: Int, column: Int) -> Int {
+        switch order {
+        case .rowMajor:
+            let slice = row / height
+            return slice * height * width + (row - slice * height) * sliceWidth(slice) + column
+        case .diagonal:
+            let diagonal = row + column
+            var count = validBefore(diagonal: diagonal)
+            var earlier = min(diagonal, rows - 1)
+            while earlier > row {
+                if isValid(row: earlier, column: diagonal - earlier) { count += 1 }
+                earlier -= 1
+            }
+            return count
+        }
+    }
+}

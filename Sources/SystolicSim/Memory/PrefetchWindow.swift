@@ -1,0 +1,48 @@
+/// SCALE-Sim's double-buffered read buffer, at the granularity of its address sets.
+///
+/// The operand's prefetch stream is cut into sets of ⌈SRAM words / 100⌉ valid words. The active
+/// half holds `activeSets` consecutive sets of a circular stream of `sets` sets; a demand for a word
+/// outside it moves the window forward by `prefetchSets` (one DRAM prefetch of the prefetch half),
+/// round the circle if the word is behind. Demands are fed in as the first and last stream position
+/// of each monotone run, which is all that moves the window.
+struct PrefetchWindow {
+    /// Valid words per set.
+    let wordsPerSet: Int
+    /// Sets in the stream (SCALE-Sim always closes a last, possibly empty, set).
+    let sets: Int
+    let activeSets: Int
+    let prefetchSets: Int
+    /// First set of the active window.
+    private(set) var start = 0
+    /// Prefetches issued after the first fill.
+    private(set) var prefetches = 0
+
+    init(sramWords: Int, validWords: Int) {
+        wordsPerSet = (sramWords + 99) / 100
+        sets = validWords / wordsPerSet + 1
+        let activeWords = (sramWords + 1) / 2, prefetchWords = sramWords - activeWords
+        activeSets = min(sets, (activeWords + wordsPerSet - 1) / wordsPerSet)
+        prefetchSets = min(sets - activeSets, (prefetchWords + wordsPerSet - 1) / wordsPerSet)
+    }
+
+    /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
+    func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
+
+    /// Moves the window until it holds the valid word at stream position `position`.
+    mutating func demand(_ position: Int) {
+        let target = position / wordsPerSet
+        guard prefetchSets > 0 else { return }
+        var distance = ((target - start) % sets + sets) % sets
+        if distance < activeSets { return }
+        // Each prefetch moves the window by prefetchSets; count them in one step where possible.
+        let steps = (distance - activeSets) / prefetchSets + 1
+        start = (start + steps * prefetchSets) % sets
+        prefetches += steps
+        distance = ((target - start) % sets + sets) % sets
+        while distance >= activeSets {   // wrapped past the end of the stream: finish step by step
+            start = (start + prefetchSets) % sets
+            prefetches += 1
+            distance = ((target - start) % sets + sets) % sets
+        }
+    }
+}

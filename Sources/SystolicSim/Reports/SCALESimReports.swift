@@ -1,0 +1,91 @@
+import Foundation
+
+/// SCALE-Sim's three per-run reports (COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv,
+/// DETAILED_ACCESS_REPORT.csv) with its column names, order and number formatting: one row per layer,
+/// `LayerID` first, `", "` between fields and a trailing comma; cycles in the detailed report printed as
+/// decimals (`1.0`), bandwidths in words/cycle with Python's shortest round-trip formatting.
+///
+/// Compute, utilization, SRAM counts and SRAM bandwidths equal SCALE-Sim's; DRAM columns and
+/// "Total Cycles (incl. prefetch)" come from ``MemoryTraffic`` (DRAM counts) and an estimate of the
+/// first fill and last drain (start/stop cycles); docs/systolic.md lists the agreement.
+///
+/// ```swift
+/// let reports = SCALESimReports(layers: SystolicSimulator(config: config).simulate(topology).layers)
+/// try reports.compute.write(toFile: "COMPUTE_REPORT.csv", atomically: true, encoding: .utf8)
+/// ```
+public struct SCALESimReports: Sendable {
+    public let compute: String
+    public let bandwidth: String
+    public let detailedAccess: String
+
+    static let computeHeader = ["LayerID", "Total Cycles (incl. prefetch)", "Total Cycles", "Stall Cycles", "Overall Util %",
+                                "Mapping Efficiency %", "Compute Util %"]
+    static let bandwidthHeader = ["LayerID", "Avg IFMAP SRAM BW", "Avg FILTER SRAM BW", "Avg OFMAP SRAM BW", "Avg IFMAP DRAM BW",
+                                  "Avg FILTER DRAM BW", "Avg OFMAP DRAM BW"]
+    static let detailedHeader = ["LayerID", "SRAM IFMAP Start Cycle", "SRAM IFMAP Stop Cycle", "SRAM IFMAP Reads",
+                                 "SRAM Filter Start Cycle", "SRAM Filter Stop Cycle", "SRAM Filter Reads", "SRAM OFMAP Start Cycle",
+                                 "SRAM OFMAP Stop Cycle", "SRAM OFMAP Writes", "DRAM IFMAP Start Cycle", "DRAM IFMAP Stop Cycle",
+                                 "DRAM IFMAP Reads", "DRAM Filter Start Cycle", "DRAM Filter Stop Cycle", "DRAM Filter Reads",
+                                 "DRAM OFMAP Start Cycle", "DRAM OFMAP Stop Cycle", "DRAM OFMAP Writes"]
+
+    public init(layers: [LayerSimulation], config: ArchitectureConfig) {
+        func line(_ fields: [String]) -> String { fields.joined(separator: ", ") + ",\n" }
+        var compute = line(Self.computeHeader), bandwidth = line(Self.bandwidthHeader), detailed = line(Self.detailedHeader)
+        for (id, layer) in layers.enumerated() {
+            let total = layer.totalCycles, memory = layer.memory, sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
+            let dram = DRAMActivityWindow(layer: layer, config: config)
+            compute += line([String(id), String(dram.ofmap.stop - min(dram.ifmap.start, dram.filter.start)), String(total),
+                             String(layer.stallCycles), Self.pythonFloat(layer.overallUtilizationPercent),
+                             Self.pythonFloat(layer.compute.mappingEfficiencyPercent), Self.pythonFloat(layer.compute.computeUtilizationPercent)])
+            func perCycle(_ words: Int, _ cycles: Int) -> String { Self.pythonFloat(Double(words) / Double(cycles)) }
+            bandwidth += line([String(id), perCycle(layer.compute.ifmapSRAMReads, total), perCycle(layer.compute.filterSRAMReads, total),
+                               perCycle(layer.compute.ofmapSRAMWrites, total),
+                               perCycle(memory.ifmapDRAMReads, dram.ifmap.stop - dram.ifmap.start + 1),
+                               perCycle(memory.filterDRAMReads, dram.filter.stop - dram.filter.start + 1),
+                               perCycle(memory.ofmapDRAMWrites, dram.ofmap.stop - dram.ofmap.start + 1)])
+            func cycle(_ value: Int) -> String { Self.pythonFloat(Double(value)) }
+            detailed += line([String(id),
+                              cycle(sram.ifmap.start), cycle(sram.ifmap.stop), String(layer.compute.ifmapSRAMReads),
+                              cycle(sram.filter.start), cycle(sram.filter.stop), String(layer.compute.filterSRAMReads),
+                              cycle(sram.ofmap.start), cycle(sram.ofmap.stop), String(layer.compute.ofmapSRAMWrites),
+                              cycle(dram.ifmap.start), cycle(dram.ifmap.stop), String(memory.ifmapDRAMReads),
+                              cycle(dram.filter.start), cycle(dram.filter.stop), String(memory.filterDRAMReads),
+                              cycle(dram.ofmap.start), cycle(dram.ofmap.stop), String(memory.ofmapDRAMWrites)])
+        }
+        self.compute = compute
+        self.bandwidth = bandwidth
+        self.detailedAccess = detailed
+    }
+
+    /// Python's `str(float)`: shortest round-trip digits, exponent form outside 1e-4 ..< 1e16.
+    static func pythonFloat(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e16 { return String(format: "%.1f", value) }
+        return "\(value)"   // Swift's description is also the shortest round-trip form
+    }
+}
+
+/// First and last DRAM cycles per operand, estimated: the first active half is
+/// prefetched before cycle 0 at the read bandwidth; reads continue until the last SRAM read; the
+/// ofmap drains its last half after the last write. Approximate (docs/systolic.md).
+struct DRAMActivityWindow {
+    let ifmap: (start: Int, stop: Int)
+    let filter: (start: Int, stop: Int)
+    let ofmap: (start: Int, stop: Int)
+
+    init(layer: LayerSimulation, config: ArchitectureConfig) {
+        let sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
+        let stalls = layer.stallCycles
+        func prefetch(_ words: Int, _ kilobytes: Int, _ bandwidth: Int) -> Int {
+            let first = min(words, kilobytes * 512)
+            return -((first + max(bandwidth, 1) - 1) / max(bandwidth, 1))
+        }
+        let ifmapBandwidth = config.bandwidthMode == .calc ? 10 : config.ifmapReadWordsPerCycle
+        let filterBandwidth = config.bandwidthMode == .calc ? 10 : config.filterReadWordsPerCycle
+        let ofmapBandwidth = config.bandwidthMode == .calc ? config.columns : config.bandwidthWordsPerCycle
+        ifmap = (prefetch(layer.memory.ifmapDRAMReads, config.ifmapSRAMKilobytes, ifmapBandwidth), sram.ifmap.stop + stalls)
+        filter = (prefetch(layer.memory.filterDRAMReads, config.filterSRAMKilobytes, filterBandwidth), sram.filter.stop + stalls)
+        let drain = min(layer.memory.ofmapDRAMWrites, config.ofmapSRAMKilobytes * 512)
+        let ofmapStop = layer.totalCycles + (drain + max(ofmapBandwidth, 1) - 1) / max(ofmapBandwidth, 1)
+        ofmap = (sram.ofmap.start + stalls, ofmapStop)
+    }
+}
