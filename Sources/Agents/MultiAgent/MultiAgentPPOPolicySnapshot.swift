@@ -9,7 +9,7 @@ import Foundation
 /// var restored = try MultiAgentPPOAgent(space: space, snapshot: MultiAgentPPOPolicySnapshot(jsonData: data), seed: 0)
 /// restored.isGreedy = true
 /// ```
-public struct MultiAgentPPOPolicySnapshot: Codable, Sendable {
+public struct MultiAgentPPOPolicySnapshot: JSONSnapshot, Sendable {
     public var parameterNames: [String]
     public var hyperparameters: MultiAgentPPOHyperparameters
     public var actors: [PolicyLearner]
@@ -28,14 +28,5 @@ public struct MultiAgentPPOPolicySnapshot: Codable, Sendable {
         self.encoder = encoder
         self.rewards = rewards
         self.observation = observation
-    }
-
-    public init(jsonData: Data) throws { self = try JSONDecoder().decode(Self.self, from: jsonData) }
-
-    /// The snapshot as JSON (keys sorted).
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
     }
 }

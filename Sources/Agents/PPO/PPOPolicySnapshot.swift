@@ -9,7 +9,7 @@ import Foundation
 /// var restored = try PPOAgent(space: space, snapshot: PPOPolicySnapshot(jsonData: Data(contentsOf: url)), seed: 0)
 /// restored.isGreedy = true
 /// ```
-public struct PPOPolicySnapshot: Codable, Sendable {
+public struct PPOPolicySnapshot: JSONSnapshot, Sendable {
     /// The space's parameter names, in order (a policy only fits the space it was trained on).
     public var parameterNames: [String]
     public var hyperparameters: PPOHyperparameters
@@ -29,14 +29,5 @@ public struct PPOPolicySnapshot: Codable, Sendable {
         self.encoder = encoder
         self.rewards = rewards
         self.observation = observation
-    }
-
-    public init(jsonData: Data) throws { self = try JSONDecoder().decode(Self.self, from: jsonData) }
-
-    /// The snapshot as JSON (keys sorted, so equal snapshots give equal bytes).
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
     }
 }
