@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SystolicSimTests", dependencies: ["SystolicSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DataflowSimTests", dependencies: ["DataflowSim"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "Experiments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "WireTests", dependencies: ["CZeroMQ", "Wire", "Environments", "GymCore"]),

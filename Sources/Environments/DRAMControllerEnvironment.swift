@@ -39,7 +39,7 @@ public struct DRAMControllerEnvironment: Environment {
     public var objective: Objective
     public let spec: MemorySpec
     public let mapping: AddressMapping
-    public let trace: Trace
+    public private(set) var trace: Trace
     public let powerDown: ControllerConfig.PowerDownPolicy
     /// Trace player clock, MHz (ArchGym: 800).
     public let playerClockMegahertz: Double
@@ -75,7 +75,9 @@ public struct DRAMControllerEnvironment: Environment {
                       "Arbiter": "Simple", "MaxActiveTransactions": 1])
     }()
 
-    public init(workload: String = "random", memspec: String = "ddr3", powerDown: String = "NoPowerDown", playerClockMegahertz: Double = 800) throws {
+    /// - Parameter traceRequests: use only the first N requests of the trace (quick experiments); `nil`: all.
+    public init(workload: String = "random", memspec: String = "ddr3", powerDown: String = "NoPowerDown", playerClockMegahertz: Double = 800,
+                traceRequests: Int? = nil) throws {
         guard let files = Self.memorySpecs[memspec] else {
             throw EnvironmentError.invalidOption(environment: "dram", option: "memspec", value: memspec, allowed: Self.memorySpecs.keys.sorted().joined(separator: ", "))
         }
@@ -96,6 +98,12 @@ public struct DRAMControllerEnvironment: Environment {
                 trace = TraceGenerator(pattern: pattern, count: 10_000, seed: 1).trace()
             } else {
                 throw EnvironmentError.unknownWorkload(environment: "dram", workload: workload, known: Self.workloads)
+            }
+            if let traceRequests {
+                guard traceRequests >= 1 else {
+                    throw EnvironmentError.invalidOption(environment: "dram", option: "trace_requests", value: String(traceRequests), allowed: "an integer >= 1")
+                }
+                trace.requests = Array(trace.requests.prefix(traceRequests))
             }
         } catch let error as DRAMInputError {
             throw EnvironmentError.invalidOption(environment: "dram", option: "data", value: error.description, allowed: "valid DRAMSys files")
@@ -147,7 +155,8 @@ extension EnvironmentEntry {
         workloads: DRAMControllerEnvironment.workloads,
         options: ["memspec": "ddr3 (default, ArchGym's DDR3-1600), ddr4 or lpddr4",
                   "power_down": "NoPowerDown (default) or Staggered",
-                  "player_mhz": "trace player clock in MHz (default 800, as ArchGym)"],
+                  "player_mhz": "trace player clock in MHz (default 800, as ArchGym)",
+                  "trace_requests": "use only the first N requests of the trace (default: all 10,000)"],
         objectivePresets: [
             "min-time": Objective(goal: .weightedSum([.init(metric: "total_time_ns", direction: .minimize)])),
             "min-energy": Objective(goal: .weightedSum([.init(metric: "energy_pJ", direction: .minimize)])),
@@ -161,7 +170,15 @@ extension EnvironmentEntry {
         ],
         factory: { workload, options in
             let clock = options["player_mhz"].map { Double($0) ?? .nan } ?? 800
+            var requests: Int?
+            if let text = options["trace_requests"] {
+                guard let count = Int(text) else {
+                    throw EnvironmentError.invalidOption(environment: "dram", option: "trace_requests", value: text, allowed: "an integer >= 1")
+                }
+                requests = count
+            }
             return try DRAMControllerEnvironment(workload: workload, memspec: options["memspec"] ?? "ddr3",
-                                                 powerDown: options["power_down"] ?? "NoPowerDown", playerClockMegahertz: clock)
+                                                 powerDown: options["power_down"] ?? "NoPowerDown", playerClockMegahertz: clock,
+                                                 traceRequests: requests)
         })
 }
