@@ -40,6 +40,8 @@ public struct DRAMControllerEnvironment: Environment {
     public let spec: MemorySpec
     public let mapping: AddressMapping
     public private(set) var trace: Trace
+    /// The trace decoded once for this spec and mapping, shared by every step.
+    private var prepared: PreparedTrace
     public let powerDown: ControllerConfig.PowerDownPolicy
     /// Trace player clock, MHz (ArchGym: 800).
     public let playerClockMegahertz: Double
@@ -108,6 +110,7 @@ public struct DRAMControllerEnvironment: Environment {
         } catch let error as DRAMInputError {
             throw EnvironmentError.invalidOption(environment: "dram", option: "data", value: error.description, allowed: "valid DRAMSys files")
         }
+        self.prepared = DRAMSimulator(spec: spec, mapping: mapping, controller: ControllerConfig()).prepare(trace, playerClockMegahertz: playerClockMegahertz)
         self.workload = workload
         self.powerDown = powerDownPolicy
         self.playerClockMegahertz = playerClockMegahertz
@@ -127,7 +130,7 @@ public struct DRAMControllerEnvironment: Environment {
     }
 
     public func measure(_ design: Design) throws -> SimulatorReport {
-        let result = DRAMSimulator(spec: spec, mapping: mapping, controller: try controller(for: design)).run(trace, playerClockMegahertz: playerClockMegahertz)
+        let result = DRAMSimulator(spec: spec, mapping: mapping, controller: try controller(for: design)).run(prepared)
         let requests = Double(max(result.reads + result.writes, 1))
         var metrics: [String: Double] = [
             "total_time_ns": result.totalTimeNanoseconds,

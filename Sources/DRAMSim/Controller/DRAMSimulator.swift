@@ -28,9 +28,62 @@ public struct DRAMSimulator: Sendable {
     }
 
     public func run(_ trace: Trace, playerClockMegahertz: Double = 800) -> DRAMSimulationResult {
-        var engine = Engine(spec: spec, mapping: mapping, controller: controller, trace: trace, playerClockMegahertz: playerClockMegahertz)
+        run(prepare(trace, playerClockMegahertz: playerClockMegahertz))
+    }
+
+    /// Runs a trace prepared by ``prepare(_:playerClockMegahertz:)`` with this simulator's spec and mapping.
+    public func run(_ prepared: PreparedTrace) -> DRAMSimulationResult {
+        precondition(prepared.spec == spec && prepared.mapping == mapping, "a prepared trace only fits the spec and mapping it was prepared for")
+        var engine = Engine(controller: controller, prepared: prepared)
         return engine.run()
     }
+
+    /// Decodes a trace's addresses and arrival cycles once, so many controller designs can be
+    /// simulated on it without repeating that work.
+    public func prepare(_ trace: Trace, playerClockMegahertz: Double = 800) -> PreparedTrace {
+        PreparedTrace(spec: spec, mapping: mapping, trace: trace, playerClockMegahertz: playerClockMegahertz)
+    }
+}
+
+/// A trace decoded for one memory spec and address mapping: each request's arrival (memory cycles),
+/// bank, bank group and row. Build it with ``DRAMSimulator/prepare(_:playerClockMegahertz:)``.
+public struct PreparedTrace: Sendable {
+    let spec: MemorySpec
+    let mapping: AddressMapping
+    let kinds: [MemoryRequest.Kind]
+    /// Arrival of each request in memory-clock cycles (trace time rounded up to the next clock edge).
+    let arrivals: [Int]
+    let banks: [Int]
+    let groups: [Int]
+    let rows: [Int]
+
+    init(spec: MemorySpec, mapping: AddressMapping, trace: Trace, playerClockMegahertz: Double) {
+        self.spec = spec
+        self.mapping = mapping
+        let tCK = spec.clockPeriodNanoseconds
+        let playerPeriod = 1000 / playerClockMegahertz
+        kinds = trace.requests.map(\.kind)
+        arrivals = trace.requests.map { Int((Double($0.cycle) * playerPeriod / tCK - 1e-9).rounded(.up)) }
+        var banks: [Int] = [], groups: [Int] = [], rows: [Int] = []
+        banks.reserveCapacity(trace.requests.count)
+        groups.reserveCapacity(trace.requests.count)
+        rows.reserveCapacity(trace.requests.count)
+        for request in trace.requests {
+            let location = mapping.decode(request.address)
+            let rank = min(location.rank, spec.ranks - 1)
+            let group = min(location.bankGroup, spec.bankGroups - 1)
+            let bank = (group * spec.banksPerGroup + location.bank % spec.banksPerGroup) % spec.banks
+            banks.append(rank * spec.banks + bank)
+            groups.append(rank * spec.bankGroups + group)
+            rows.append(location.row)
+        }
+        self.banks = banks
+        self.groups = groups
+        self.rows = rows
+    }
+
+    /// Number of requests.
+    public var count: Int { kinds.count }
 }
 
 /// The simulation state; times are in memory-clock cycles.
@@ -57,14 +110,13 @@ private struct Engine {
     let spec: MemorySpec
     let t: MemorySpec.Timing
     let controller: ControllerConfig
-    let requests: [MemoryRequest]
+    let prepared: PreparedTrace
     let arrivals: [Int]
-    let locations: [AddressMapping.Location]
     let burst: Int
 
     var banks: [Bank]
     /// Queued requests per bank, oldest first (kept apart from `banks` so bank state stays plain data).
-    var queues: [[Request]]
+    var queues: [RequestQueue<Request>]
     /// The scheduler's pick per bank, kept until the bank's queue, open row or the last column
     /// direction changes (scanning a 128-entry buffer every step would dominate the run time).
     var choices: [Int?]
@@ -88,26 +140,24 @@ private struct Engine {
     var lastDelivery = 0
     var powerDownCycles = 0
 
-    init(spec: MemorySpec, mapping: AddressMapping, controller: ControllerConfig, trace: Trace, playerClockMegahertz: Double) {
+    init(controller: ControllerConfig, prepared: PreparedTrace) {
+        let spec = prepared.spec
         self.spec = spec
         self.t = spec.timing
         self.controller = controller
-        self.requests = trace.requests
-        let tCK = spec.clockPeriodNanoseconds
-        let playerPeriod = 1000 / playerClockMegahertz
-        self.arrivals = trace.requests.map { Int((Double($0.cycle) * playerPeriod / tCK - 1e-9).rounded(.up)) }
-        self.locations = trace.requests.map { mapping.decode($0.address) }
+        self.prepared = prepared
+        self.arrivals = prepared.arrivals
         self.burst = spec.burstCycles
         let bankCount = spec.ranks * spec.banks
         self.banks = Array(repeating: Bank(), count: bankCount)
-        self.queues = Array(repeating: [], count: bankCount)
+        self.queues = Array(repeating: RequestQueue(), count: bankCount)
         self.choices = Array(repeating: nil, count: bankCount)
         let groups = spec.ranks * spec.bankGroups
         self.groupLastActivate = Array(repeating: Int.min / 4, count: groups)
         self.groupLastRead = groupLastActivate
         self.groupLastWrite = groupLastActivate
         self.nextRefreshDue = controller.refreshPolicy == .allBank ? spec.timing.refi : Int.max
-        self.deliveries = Array(repeating: 0, count: trace.requests.count)
+        self.deliveries = Array(repeating: 0, count: prepared.count)
     }
 
     // MARK: Admission
@@ -125,13 +175,6 @@ private struct Engine {
     }
 
     var arbiterCap: Int { controller.arbiter == .simple ? Int.max : max(1, controller.maxActiveTransactions) }
-
-    func bankIndex(_ location: AddressMapping.Location) -> (bank: Int, group: Int) {
-        let rank = min(location.rank, spec.ranks - 1)
-        let group = min(location.bankGroup, spec.bankGroups - 1)
-        let bank = (group * spec.banksPerGroup + location.bank % spec.banksPerGroup) % spec.banks
-        return (rank * spec.banks + bank, rank * spec.bankGroups + group)
-    }
 
     // MARK: Command timing
 
@@ -171,14 +214,14 @@ private struct Engine {
         var next = 0
         var completed = 0
         var idleSince: Int? = 0
-        let total = requests.count
+        let total = prepared.count
         while completed < total {
             // Responses free arbiter slots (only a capping arbiter needs the bookkeeping).
             let capped = arbiterCap != Int.max
             if capped { outstanding.removeAll { $0 <= now } }
             // Admit requests in order while there is room.
             while next < total, arrivals[next] <= now, outstanding.count < arbiterCap {
-                let (bank, group) = bankIndex(locations[next])
+                let bank = prepared.banks[next], group = prepared.groups[next], kind = prepared.kinds[next]
                 guard bufferHasSpace() else { break }
                 if let since = idleSince, controller.powerDownPolicy == .staggered {
                     // Idle since `since`: powered down after tCKE... wake-up costs tXP (≈ tCKE here).
@@ -187,11 +230,10 @@ private struct Engine {
                 }
                 idleSince = nil
                 if controller.scheduler != .fifo { choices[bank] = nil }
-                queues[bank].append(Request(index: next, kind: requests[next].kind, bank: bank, group: group,
-                                                 row: locations[next].row, arrival: now))
-                if requests[next].kind == .read { queuedReads += 1 } else { queuedWrites += 1 }
+                queues[bank].append(Request(index: next, kind: kind, bank: bank, group: group, row: prepared.rows[next], arrival: now))
+                if kind == .read { queuedReads += 1 } else { queuedWrites += 1 }
                 lastAcceptedBank = bank
-                lastAcceptedKind = requests[next].kind
+                lastAcceptedKind = kind
                 if capped { outstanding.append(Int.max) }  // replaced by its delivery time when served
                 next += 1
             }
@@ -364,7 +406,7 @@ private struct Engine {
         let playerPeriod = 1.0  // latencies measured from the aligned arrival cycle
         _ = playerPeriod
         let totalCycles = max(lastDelivery, 1)
-        let readLatencies = requests.indices.filter { requests[$0].kind == .read }.map { Double(deliveries[$0] - arrivals[$0]) * tCK }.sorted()
+        let readLatencies = prepared.kinds.indices.filter { prepared.kinds[$0] == .read }.map { Double(deliveries[$0] - arrivals[$0]) * tCK }.sorted()
         func percentile(_ p: Double) -> Double {
             guard !readLatencies.isEmpty else { return 0 }
             return readLatencies[min(readLatencies.count - 1, Int((p * Double(readLatencies.count - 1)).rounded()))]
@@ -380,7 +422,7 @@ private struct Engine {
         activeCycles = min(activeCycles, totalCycles)
         let powerDown = min(powerDownCycles, totalCycles - activeCycles)
         let totalNanoseconds = Double(totalCycles) * tCK
-        let bytes = Double(requests.count * spec.burstBytes)
+        let bytes = Double(prepared.count * spec.burstBytes)
         let energy = PowerModel(spec: spec).map {
             $0.energy(commands: commands, activeNanoseconds: Double(activeCycles) * tCK,
                       prechargedNanoseconds: Double(totalCycles - activeCycles - powerDown) * tCK,
