@@ -24,7 +24,9 @@ let package = Package(
         .target(name: "GymCore"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore"]),
+        // Pure simulators: Foundation only, no gym imports.
+        .target(name: "FaultSim"),
+        .target(name: "Environments", dependencies: ["GymCore", "FaultSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         .target(name: "Experiments", dependencies: ["GymCore", "Environments", "Agents", "Results"]),
@@ -36,6 +38,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
+        .testTarget(name: "FaultSimTests", dependencies: ["FaultSim"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
