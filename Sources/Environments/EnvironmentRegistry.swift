@@ -58,6 +58,7 @@ public struct EnvironmentRegistry: Sendable {
 
     public static let standard = EnvironmentRegistry([
         .synthetic,
+        .npuFault,
     ])
 
     public var names: [String] { entries.map(\.name) }

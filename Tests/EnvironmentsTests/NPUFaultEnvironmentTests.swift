@@ -1,0 +1,31 @@
+import XCTest
+import FaultSim
+import GymCore
+@testable import Environments
+
+final class NPUFaultEnvironmentTests: XCTestCase {
+    func testUnprotectedFailsAndDuplicatedMeetsASILDThroughTheRegistry() throws {
+        let environment = try EnvironmentRegistry.standard.make("npu-fault", workload: "fc", options: ["injections": "1500"])
+        let none = try environment.step(environment.parameterSpace.defaults!)
+        XCTAssertEqual(none.metrics["asil_met"], 0)
+        XCTAssertEqual(none.metrics["area_overhead_pct"], 0)
+        XCTAssertFalse(none.feasible)   // default objective: ASIL-D at minimum area
+        var all = Design()
+        for block in StateBlock.allCases { all.values[block.rawValue] = .choice("duplication") }
+        let lockstep = try environment.step(all)
+        XCTAssertEqual(lockstep.metrics["asil_met"], 4)
+        XCTAssertTrue(lockstep.feasible)
+        XCTAssertGreaterThanOrEqual(lockstep.metrics["area_overhead_pct"]!, 100)
+    }
+
+    func testStepMetricsEqualTheExhaustiveOptimum() throws {
+        let environment = try NPUFaultEnvironment(workload: "fc", injectionsPerBlock: 1500)
+        let best = try XCTUnwrap(ProtectionSearch.minimumArea(profiles: environment.profiles, asil: .d))
+        var design = Design()
+        for (block, option) in best.protection { design.values[block.rawValue] = .choice(option.rawValue) }
+        let evaluation = try environment.step(design)
+        XCTAssertTrue(evaluation.feasible)
+        XCTAssertEqual(evaluation.metrics["area_overhead_pct"]!, best.metrics.areaOverheadPercent, accuracy: 1e-9)
+        XCTAssertLessThan(best.metrics.areaOverheadPercent, 100)
+    }
+}
