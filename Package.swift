@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "FaultSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -8,7 +8,7 @@ struct PerfCommand: AsyncParsableCommand {
         discussion: "With no section, runs every section and prints one table. Sections: \(sections.map(\.name).joined(separator: ", ")).")
 
     /// Every perf section, in the order they run.
-    static let sections: [PerfSection] = [.runner]
+    static let sections: [PerfSection] = [.runner, .npuFault]
 
     @Argument(help: "Sections to run (all when omitted).") var names: [String] = []
     @Flag(help: "Print the rows as JSON.") var json = false
