@@ -60,3 +60,11 @@ final class InjectionTests: XCTestCase {
         XCTAssertGreaterThan(rate, 10_000)
     }
 }
+
+final class ReachTests: XCTestCase {
+    func testSequencerReachesEverythingSoItsAVFIsNearOne() throws {
+        let model = try NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))
+        let result = InjectionCampaign(model: model, injectionsPerBlock: 2000, seed: 4).run(blocks: [.control])[0]
+        XCTAssertGreaterThan(result.avf, 0.95)
+    }
+}
