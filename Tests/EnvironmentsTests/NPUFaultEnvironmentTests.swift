@@ -29,3 +29,15 @@ final class NPUFaultEnvironmentTests: XCTestCase {
         XCTAssertLessThan(best.metrics.areaOverheadPercent, 100)
     }
 }
+
+final class NPUFaultDescriptionTests: XCTestCase {
+    func testDescriptionCarriesPerBlockDetailsAndKeepsTheStandardShape() throws {
+        let description = try EnvironmentEntry.npuFault.describe()
+        XCTAssertEqual(description.parameters.count, StateBlock.allCases.count)
+        guard case .object(let details)? = description.details, case .array(let blocks)? = details["blocks"],
+              case .array(let options)? = details["protection_options"] else { return XCTFail("missing details") }
+        XCTAssertEqual(blocks.count, 9)
+        XCTAssertEqual(options.count, Protection.allCases.count)
+        XCTAssertNil(try EnvironmentEntry.synthetic.describe().details)
+    }
+}
