@@ -4,8 +4,8 @@ import GymCore
 
 /// Protection of an Ethos-U55-like NPU against soft errors: one protection option per state block.
 ///
-/// At construction the environment runs a statistical fault-injection campaign (FaultSim) for the
-/// configuration and workload and keeps the per-block AVF; each step only evaluates the ISO 26262
+/// At construction the environment loads the per-block AVF table cached in `envs/npu-fault/` for
+/// (configuration, workload, seed, injections) or, when absent, runs the campaign (FaultSim) in memory; each step only evaluates the ISO 26262
 /// metrics for the chosen protection, so steps are cheap. Metrics: `spfm_pct`, `lfm_pct` (%),
 /// `pmhf_fit` (FIT), `area_overhead_pct` (% of unprotected NPU area; lock-step = 100 %),
 /// `asil_met` (0 none, 2 B, 3 C, 4 D), `residual_fit_<block>` (FIT).
@@ -26,12 +26,19 @@ public struct NPUFaultEnvironment: Environment {
     public let configuration: NPUConfiguration
 
     public init(workload: String = "conv", configuration: NPUConfiguration = .u55_32,
-                injectionsPerBlock: Int = 4000, seed: UInt64 = 1) throws {
+                injectionsPerBlock: Int = 4000, seed: UInt64 = 1,
+                avfDirectory: URL? = URL(fileURLWithPath: "envs/npu-fault")) throws {
         guard NPUWorkload.names.contains(workload) else {
             throw EnvironmentError.unknownWorkload(environment: "npu-fault", workload: workload, known: NPUWorkload.names)
         }
         let model = try NPUModel(configuration: configuration, layer: NPUWorkload.layer(named: workload, seed: seed))
-        avf = InjectionCampaign(model: model, injectionsPerBlock: injectionsPerBlock, seed: seed).run()
+        if let directory = avfDirectory, let cached = AVFTable.load(from: directory, configuration: configuration.name,
+                                                                     workload: workload, seed: seed, injectionsPerBlock: injectionsPerBlock),
+           cached.blocks.map(\.block) == StateBlock.allCases {
+            avf = cached.blocks
+        } else {
+            avf = InjectionCampaign(model: model, injectionsPerBlock: injectionsPerBlock, seed: seed).run()
+        }
         profiles = BlockFaultProfile.profiles(model: model, avf: avf)
         self.workload = workload
         self.configuration = configuration

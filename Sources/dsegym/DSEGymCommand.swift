@@ -21,7 +21,7 @@ struct DSEGymCommand: AsyncParsableCommand {
             """,
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,
-            CompareCommand.self, RunsCommand.self, ExportCommand.self, PerfCommand.self,
+            CompareCommand.self, RunsCommand.self, ExportCommand.self, PerfCommand.self, FaultsCommand.self,
         ])
 
     /// Runs the command; input errors (unknown environment, agent, parameter, metric or value) print

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import FaultSim
 import GymCore
@@ -39,5 +40,19 @@ final class NPUFaultDescriptionTests: XCTestCase {
         XCTAssertEqual(blocks.count, 9)
         XCTAssertEqual(options.count, Protection.allCases.count)
         XCTAssertNil(try EnvironmentEntry.synthetic.describe().details)
+    }
+}
+
+final class NPUFaultCacheTests: XCTestCase {
+    func testEnvironmentUsesTheCachedAVFTableInsteadOfReinjecting() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("npu-fault-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var table = try AVFTable.measure(configuration: .u55_32, workload: "fc", seed: 3, injectionsPerBlock: 500)
+        table.blocks[0].masked += 1000   // a marker a fresh campaign would not produce
+        try table.write(to: directory)
+        let environment = try NPUFaultEnvironment(workload: "fc", injectionsPerBlock: 500, seed: 3, avfDirectory: directory)
+        XCTAssertEqual(environment.avf, table.blocks)
+        let fresh = try NPUFaultEnvironment(workload: "fc", injectionsPerBlock: 500, seed: 3, avfDirectory: nil)
+        XCTAssertNotEqual(fresh.avf, table.blocks)
     }
 }
