@@ -30,9 +30,10 @@ let package = Package(
         .target(name: "SystolicSim"),
         .target(name: "DRAMSim"),
         .target(name: "DataflowSim"),
+        .target(name: "FaultSim"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim"]),
+        .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim", "FaultSim"]),
         .target(name: "Agents", dependencies: ["GymCore"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         // ZeroMQ wire protocol: server, remote environment, socket wrappers.
@@ -41,11 +42,12 @@ let package = Package(
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore", "Wire", "DataflowSim", "SystolicSim",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "Wire", "DataflowSim", "SystolicSim", "FaultSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "GymCoreTests", dependencies: ["GymCore"]),
+        .testTarget(name: "FaultSimTests", dependencies: ["FaultSim"]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["Environments"]),
         .testTarget(name: "SystolicSimTests", dependencies: ["SystolicSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"], exclude: ["Fixtures"]),

@@ -41,8 +41,11 @@ public struct EnvironmentEntry: Sendable {
 
     /// The description shown by `dsegym describe` (space, metrics, workloads, presets).
     public func describe() throws -> EnvironmentDescription {
-        EnvironmentDescription(try make(), summary: summary, workloads: workloads,
-                               presets: objectivePresets.mapValues(\.description))
+        let environment = try make()
+        var description = EnvironmentDescription(environment, summary: summary, workloads: workloads,
+                                                 presets: objectivePresets.mapValues(\.description))
+        description.details = (environment as? any DescribesDetails)?.details
+        return description
     }
 }
 
@@ -62,6 +65,7 @@ public struct EnvironmentRegistry: Sendable {
         .dram,
         .dataflow,
         .hetero,
+        .npuFault,
     ])
 
     public var names: [String] { entries.map(\.name) }

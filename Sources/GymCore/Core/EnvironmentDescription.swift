@@ -15,6 +15,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     public var defaults: Design?
     public var objective: String
     public var presets: [String: String]
+    /// Environment-specific extra data (e.g. npu-fault's per-block bits, FIT, AVF and option costs);
+    /// absent for environments that have none, so the standard shape stays intact.
+    public var details: JSONValue?
 
     public init(_ environment: some Environment, summary: String = "", workloads: [String] = [], presets: [String: String] = [:]) {
         self.name = environment.name

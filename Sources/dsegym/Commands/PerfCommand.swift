@@ -8,7 +8,7 @@ struct PerfCommand: AsyncParsableCommand {
         discussion: "With no section, runs every section and prints one table. Sections: \(sections.map(\.name).joined(separator: ", ")).")
 
     /// Every perf section, in the order they run.
-    static let sections: [PerfSection] = [.runner, .agents, .rlAgents, .systolic, .dram, .dataflow, .wire]
+    static let sections: [PerfSection] = [.runner, .agents, .rlAgents, .systolic, .dram, .dataflow, .npuFault, .wire]
 
     @Argument(help: "Sections to run (all when omitted).") var names: [String] = []
     @Flag(help: "Print the rows as JSON.") var json = false
