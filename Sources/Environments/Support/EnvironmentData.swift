@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds the data an environment reads from `envs/` (workloads, traces, memory specs): in
 /// `$DSEGYM_ENVS/<folder>`, then `./envs/<folder>`, then in the checkout the package was built from.
-enum EnvironmentData {
+public enum EnvironmentData {
     /// The first candidate folder that holds `marker`, or `nil`.
-    static func directory(_ folder: String, containing marker: String) -> URL? {
+    public static func directory(_ folder: String, containing marker: String) -> URL? {
         var candidates: [URL] = []
         if let root = ProcessInfo.processInfo.environment["DSEGYM_ENVS"] {
             candidates.append(URL(fileURLWithPath: root).appendingPathComponent(folder))
@@ -16,7 +16,7 @@ enum EnvironmentData {
     }
 
     /// The folder, or an error saying where it was looked for.
-    static func require(_ folder: String, containing marker: String, environment: String) throws -> URL {
+    public static func require(_ folder: String, containing marker: String, environment: String) throws -> URL {
         guard let url = directory(folder, containing: marker) else {
             throw EnvironmentError.invalidOption(environment: environment, option: "data", value: "envs/\(folder)",
                                                  allowed: "a checkout with envs/\(folder)/ (or set DSEGYM_ENVS to the envs folder)")
