@@ -29,13 +29,21 @@ public struct Comparison: Sendable {
     public struct Row: Sendable {
         public var agent: String
         public var runs: [RunSummary]
-        /// Median over seeds of the best feasible reward at the end of the budget.
-        public var medianBestReward: Double? { median(runs.compactMap { $0.bestSoFar.last ?? nil }) }
-        /// The run whose best reward is the median one (its best design is shown).
+        /// Median over seeds of the best feasible reward at the end of the budget; a run that found no
+        /// feasible design counts as the worst, and `nil` means the median run found none.
+        public var medianBestReward: Double? {
+            let value = median(runs.map(Self.finalBest))
+            return value?.isFinite == true ? value : nil
+        }
+        /// The run whose final best feasible reward is the (lower) median one (its best design is shown).
         public var medianRun: RunSummary? {
-            let ranked = runs.sorted { ($0.best?.reward ?? -.infinity) < ($1.best?.reward ?? -.infinity) }
+            let ranked = runs.sorted { Self.finalBest($0) < Self.finalBest($1) }
             return ranked.isEmpty ? nil : ranked[(ranked.count - 1) / 2]
         }
+        /// Runs that found at least one feasible design.
+        public var feasibleRuns: Int { runs.filter { $0.bestSoFar.last.flatMap { $0 } != nil }.count }
+
+        private static func finalBest(_ run: RunSummary) -> Double { (run.bestSoFar.last ?? nil) ?? -.infinity }
         /// Pareto objectives with a hypervolume reference: the median over seeds of the front's hypervolume.
         public var medianHypervolume: Double? { median(runs.compactMap(\.hypervolume)) }
         public var targetSuccessRate: Double { Double(runs.filter { $0.targetMetAt != nil }.count) / Double(max(runs.count, 1)) }

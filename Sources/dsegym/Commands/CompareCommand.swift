@@ -59,10 +59,10 @@ struct CompareCommand: AsyncParsableCommand {
             return
         }
         print("\(env)/\(made.workload): \(agentNames.count) agents x \(seeds) seeds x \(budget) evaluations; objective: \(made.objective)\n")
-        var table = TextTable(header: ["agent", "median best reward", "best \(keyMetric) (median run)", "target met", "evals/s", "best design (median run)"])
+        var table = TextTable(header: ["agent", "feasible runs", "median best reward", "best \(keyMetric) (median run)", "target met", "evals/s", "best design (median run)"])
         table.rows = rows.map { row in
             let best = row.medianRun?.best
-            return [row.agent, format(row.medianBestReward), format(best?.metrics[keyMetric]),
+            return [row.agent, "\(row.feasibleRuns)/\(row.runs.count)", format(row.medianBestReward), format(best?.metrics[keyMetric]),
                     made.objective.isMet(by: [:]) || isTargetObjective(made.objective) ? "\(Int(row.targetSuccessRate * 100))%" : "-",
                     format(row.evaluationsPerSecond), best?.design.description ?? "-"]
         }
