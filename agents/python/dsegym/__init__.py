@@ -8,8 +8,9 @@
 See ``docs/protocol.md`` in the DSEGym repository for the protocol.
 """
 from .client import Client, Session, ServerError, NoAnswer, PROTOCOL_VERSION
+from .sweeps import run_sweep, SweepError
 
-__all__ = ["Client", "Session", "ServerError", "NoAnswer", "PROTOCOL_VERSION", "make_env"]
+__all__ = ["Client", "Session", "ServerError", "NoAnswer", "PROTOCOL_VERSION", "make_env", "run_sweep", "SweepError"]
 
 
 def make_env(*args, **kwargs):
