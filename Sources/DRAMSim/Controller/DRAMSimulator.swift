@@ -145,6 +145,7 @@ private struct Engine {
         self.spec = spec
         self.t = spec.timing
         self.controller = controller
+        self.arbiterCap = controller.arbiter == .simple ? Int.max : max(1, controller.maxActiveTransactions)
         self.prepared = prepared
         self.arrivals = prepared.arrivals
         self.burst = spec.burstCycles
@@ -165,7 +166,9 @@ private struct Engine {
     /// Whether the controller accepts another request. As in DRAMSys, it checks the buffer the
     /// *last accepted* request went to (its bank, or its direction), since it cannot see the next
     /// request before accepting it; so one full bank buffer blocks the whole request stream.
-    func bufferHasSpace() -> Bool {
+    // `mutating` only so the call borrows `self` in place: a non-mutating call from the hot loop
+    // copies the whole engine first.
+    mutating func bufferHasSpace() -> Bool {
         let size = max(1, controller.requestBufferSize)
         switch controller.schedulerBuffer {
         case .bankwise: return lastAcceptedBank.map { queues[$0].count < size } ?? true
@@ -174,13 +177,14 @@ private struct Engine {
         }
     }
 
-    var arbiterCap: Int { controller.arbiter == .simple ? Int.max : max(1, controller.maxActiveTransactions) }
+    let arbiterCap: Int
 
     // MARK: Command timing
 
     enum Command { case activate, precharge, read, write }
 
-    func earliest(_ command: Command, bank b: Int, group g: Int, now: Int) -> Int {
+    // `mutating` for the same reason as `bufferHasSpace()`.
+    mutating func earliest(_ command: Command, bank b: Int, group g: Int, now: Int) -> Int {
         let bank = banks[b]
         var time = max(now, commandBusFree)
         switch command {
@@ -200,7 +204,8 @@ private struct Engine {
     }
 
     /// The request a bank serves next under the scheduler.
-    func chosen(inBank b: Int) -> Int {
+    // `mutating` for the same reason as `bufferHasSpace()`.
+    mutating func chosen(inBank b: Int) -> Int {
         guard controller.scheduler != .fifo, let row = banks[b].openRow else { return 0 }
         if controller.scheduler == .frFcfsGrp,
            let same = queues[b].firstIndex(where: { $0.row == row && $0.kind == lastColumnKind }) { return same }
@@ -363,7 +368,8 @@ private struct Engine {
         }
     }
 
-    func shouldAutoPrecharge(bank b: Int, row: Int) -> Bool {
+    // `mutating` for the same reason as `bufferHasSpace()`.
+    mutating func shouldAutoPrecharge(bank b: Int, row: Int) -> Bool {
         let queue = queues[b]
         switch controller.pagePolicy {
         case .open: return false
