@@ -17,12 +17,11 @@ final class SystolicEnvironmentTests: XCTestCase {
         }
     }
 
-    func testEmbeddedWorkloadsEqualTheFilesUnderEnvs() throws {
-        let envs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("envs/systolic")
-        for name in SystolicWorkloads.names {
-            let file = try String(contentsOf: envs.appendingPathComponent("\(name).csv"), encoding: .utf8)
-            XCTAssertEqual(SystolicWorkloads.csv(name), file, name)
+    func testWorkloadsAreReadFromEnvsAndUnknownNamesListTheValidOnes() throws {
+        XCTAssertEqual(try SystolicWorkloads.topology("bert_base").layers.first?.name.isEmpty, false)
+        XCTAssertThrowsError(try SystolicWorkloads.topology("vgg16")) { error in
+            XCTAssertEqual(String(describing: error),
+                           "systolic: unknown workload 'vgg16'; valid workloads: resnet18, alexnet, mobilenet_v1, mobilenet_v2, bert_base")
         }
     }
 

@@ -1,32 +1,27 @@
+import Foundation
 import SystolicSim
 
-/// The networks the `systolic` environment ships (shapes and sources in envs/systolic/README.md).
+/// The networks the `systolic` environment ships: SCALE-Sim topology CSVs under `envs/systolic/`
+/// (shapes and sources in its README), read like every environment's data (see ``EnvironmentData``).
 ///
 /// ```swift
 /// let resnet = try SystolicWorkloads.topology("resnet18")
 /// ```
 public enum SystolicWorkloads {
-    /// Workload names, the default first.
-    public static let names: [String] = embedded.map(\.name)
+    /// Workload names with their topology kind, the default first.
+    static let kinds: [(name: String, kind: Topology.Kind)] = [
+        ("resnet18", .conv), ("alexnet", .conv), ("mobilenet_v1", .conv), ("mobilenet_v2", .conv), ("bert_base", .gemm),
+    ]
 
-    private static let parsed: [String: Topology] = {
-        var topologies: [String: Topology] = [:]
-        for entry in embedded {
-            // The embedded rows are generated and covered by tests; a parse failure is a build defect.
-            topologies[entry.name] = try! Topology.parse(entry.csv, file: "envs/systolic/\(entry.name).csv",
-                                                         kind: entry.kind == "gemm" ? .gemm : .conv)
-        }
-        return topologies
-    }()
+    /// Workload names, the default first.
+    public static let names: [String] = kinds.map(\.name)
 
     /// The parsed topology of a shipped workload, or an error listing the valid names.
-    public static func topology(_ name: String) throws(EnvironmentError) -> Topology {
-        guard let topology = parsed[name] else {
-            throw .unknownWorkload(environment: "systolic", workload: name, known: names)
+    public static func topology(_ name: String) throws -> Topology {
+        guard let kind = kinds.first(where: { $0.name == name })?.kind else {
+            throw EnvironmentError.unknownWorkload(environment: "systolic", workload: name, known: names)
         }
-        return topology
+        let directory = try EnvironmentData.require("systolic", containing: "resnet18.csv", environment: "systolic")
+        return try Topology.parse(contentsOf: directory.appendingPathComponent("\(name).csv"), kind: kind)
     }
-
-    /// The CSV text of a shipped workload, as in envs/systolic/<name>.csv.
-    public static func csv(_ name: String) -> String? { embedded.first { $0.name == name }?.csv }
 }

@@ -25,6 +25,15 @@ public struct Topology: Sendable, Hashable, Codable {
                                      "Channels", "Num Filter", "Strides"]
     private static let gemmFields = ["Layer name", "M", "N", "K"]
 
+    /// Reads and parses a topology CSV file.
+    public static func parse(contentsOf url: URL, kind: Kind = .conv) throws(SystolicSimError) -> Topology {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw .unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        return try parse(text, file: url.path, kind: kind)
+    }
+
     /// Parses a topology CSV; errors name the file, the line and the field.
     public static func parse(_ text: String, file: String = "topology.csv", kind: Kind = .conv) throws(SystolicSimError) -> Topology {
         var layers: [Layer] = []

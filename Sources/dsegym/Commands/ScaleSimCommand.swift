@@ -22,7 +22,7 @@ struct ScaleSimCommand: ParsableCommand {
             throw InputError("-i '\(inputType)' is invalid; valid: conv, gemm")
         }
         let architecture = try ArchitectureConfig.parse(try read(config), file: config)
-        let network = try Topology.parse(try read(topology), file: topology, kind: kind)
+        let network = try Topology.parse(contentsOf: URL(fileURLWithPath: topology), kind: kind)
         let simulation = SystolicSimulator(config: architecture).simulate(network)
         let reports = SCALESimReports(layers: simulation.layers, config: architecture)
         let folder = URL(fileURLWithPath: outdir).appendingPathComponent(architecture.runName)
