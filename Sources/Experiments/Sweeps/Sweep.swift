@@ -72,12 +72,7 @@ public struct Sweep: Sendable, Hashable {
             canonical(experiment.agentOverrides), String(experiment.options.seed), String(experiment.options.budget),
             String(experiment.options.batchSize),
         ]
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in parts.joined(separator: "|").utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        return String(stableHash(parts.joined(separator: "|")), radix: 16)
     }
 
     private static func canonical(_ pairs: [String: String]) -> String {

@@ -57,12 +57,5 @@ public struct Design: Sendable, Hashable, Codable, ExpressibleByDictionaryLitera
 
     /// A 64-bit FNV-1a hash of ``description``. Unlike `hashValue` it is the same in every process,
     /// so environments use it to derive per-design noise reproducibly.
-    public var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in description.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
+    public var stableHash: UInt64 { GymCore.stableHash(description) }
 }
