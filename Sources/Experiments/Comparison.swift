@@ -31,10 +31,7 @@ public struct Comparison: Sendable {
         public var runs: [RunSummary]
         /// Median over seeds of the best feasible reward at the end of the budget; a run that found no
         /// feasible design counts as the worst, and `nil` means the median run found none.
-        public var medianBestReward: Double? {
-            let value = median(runs.map(Self.finalBest))
-            return value?.isFinite == true ? value : nil
-        }
+        public var medianBestReward: Double? { bestRewardQuantile(runs.map { $0.bestSoFar.last ?? nil }, 0.5) }
         /// The run whose final best feasible reward is the (lower) median one (its best design is shown).
         public var medianRun: RunSummary? {
             let ranked = runs.sorted { Self.finalBest($0) < Self.finalBest($1) }

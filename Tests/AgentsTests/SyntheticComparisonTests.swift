@@ -86,6 +86,18 @@ final class SyntheticComparisonTests: XCTestCase {
         }
         XCTAssertThrowsError(try AgentRegistry.standard.make("mappo", space: space, overrides: ["groups": "a=family;b=family"], seed: 0))
     }
+
+    func testMultiAgentSettingsAreFlatAndShareThePPOFields() throws {
+        let overridden = try MultiAgentPPOHyperparameters().applying(["learningRate": "0.02", "centralizedCritic": "true", "epochs": "3"], agent: "mappo")
+        XCTAssertEqual(overridden.learner.learningRate, 0.02)
+        XCTAssertEqual(overridden.epochs, 3)
+        XCTAssertTrue(overridden.centralizedCritic)
+        guard case .object(let fields) = try JSONValue(encoding: overridden) else { return XCTFail("not an object") }
+        let ppoFields: Set<String>
+        if case .object(let ppo) = try JSONValue(encoding: PPOHyperparameters()) { ppoFields = Set(ppo.keys) } else { ppoFields = [] }
+        XCTAssertEqual(Set(fields.keys), ppoFields.union(["groups", "centralizedCritic"]))
+        XCTAssertEqual(try JSONValue(encoding: overridden).decode(MultiAgentPPOHyperparameters.self), overridden)
+    }
 }
 
 final class PolicySnapshotTests: XCTestCase {

@@ -118,10 +118,20 @@ final class SweepTests: XCTestCase {
         let grid = try XCTUnwrap(entries.first { $0.agent == "grid" && $0.workload == "small" })
         XCTAssertEqual(grid.runs, 2)
         XCTAssertEqual(grid.evaluations, 60)
+        XCTAssertEqual(grid.feasibleRuns, 2, "synthetic has no constraints: every run finds a feasible design")
         let html = try HTMLReport(store: store, sweepID: "t").render()
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2 * 3, "convergence, lottery and Pareto plots per workload")
         XCTAssertTrue(html.contains("hyperparameter lottery"))
         XCTAssertFalse(html.contains("<script"), "self-contained, no scripts")
+    }
+
+    func testRunsWithoutAFeasibleDesignRankBelowAllOthers() {
+        // Compare's table and the leaderboard share this rule: a run with no feasible design is the worst.
+        XCTAssertEqual(bestRewardQuantile([-3, nil, -1], 0.5), -3)
+        XCTAssertEqual(bestRewardQuantile([-3, -2, -1], 0.5), -2)
+        XCTAssertNil(bestRewardQuantile([nil, nil, -1], 0.5), "the median run found nothing")
+        XCTAssertEqual(bestRewardQuantile([nil, -4, -2, -1], 0.75), -1.75)
+        XCTAssertNil(bestRewardQuantile([], 0.5))
     }
 }

@@ -81,8 +81,7 @@ public struct MultiAgentPPOAgent: SearchAgent {
     public init(space: ParameterSpace, snapshot: MultiAgentPPOPolicySnapshot, seed: UInt64) throws {
         try self.init(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
         guard snapshot.parameterNames == space.names, snapshot.actors.count == actors.count, snapshot.critics.count == critics.count else {
-            throw AgentError.invalidHyperparameter(agent: "mappo", name: "policy", value: snapshot.parameterNames.joined(separator: ","),
-                                                   allowed: "a policy saved for parameters \(space.names.joined(separator: ","))")
+            throw AgentError.policyMismatch(agent: "mappo", saved: snapshot.parameterNames, space: space)
         }
         actors = snapshot.actors
         critics = snapshot.critics

@@ -3,6 +3,7 @@ import GymCore
 /// Hyperparameters of ``MultiAgentPPOAgent``: how the space is split into agents, whether the critic
 /// is centralized, and the PPO settings every learner uses (same meaning and defaults as
 /// ``PPOHyperparameters``).
+@dynamicMemberLookup
 public struct MultiAgentPPOHyperparameters: Hyperparameters, Equatable {
     /// Named parameter groups, `name=param,param;name=param` (e.g.
     /// `scheduling=PagePolicy,Scheduler;refresh=RefreshPolicy`). Every parameter not named gets its
@@ -10,43 +11,32 @@ public struct MultiAgentPPOHyperparameters: Hyperparameters, Equatable {
     public var groups: String = ""
     /// One value network on the shared observation for all agents (MAPPO) instead of one per agent (IPPO).
     public var centralizedCritic: Bool = false
-    public var hiddenLayers: String = "32,32,32"
-    public var activation: String = "tanh"
-    public var learningRate: Double = 3e-3
-    public var entropyCoefficient: Double = 0.01
-    public var clipRange: Double = 0.2
-    public var discount: Double = 0
-    public var gaeLambda: Double = 0.95
-    public var episodeLength: Int = 16
-    public var rolloutSize: Int = 32
-    public var epochs: Int = 8
-    public var minibatchSize: Int = 16
-    public var maxGradientNorm: Double = 0.5
-    public var initialStandardDeviation: Double = 0.15
-    public var metricSlots: Int = 4
-    public var observeDesign: Bool = true
+    /// The PPO settings of each learner. Encoded flat, next to ``groups`` and ``centralizedCritic``, so
+    /// overrides and saved policies name them exactly as for `ppo` (`learningRate=...`).
+    public var learner = PPOHyperparameters()
 
     public init() {}
 
-    /// The PPO settings of each learner.
-    public var learner: PPOHyperparameters {
-        var settings = PPOHyperparameters()
-        settings.hiddenLayers = hiddenLayers
-        settings.activation = activation
-        settings.learningRate = learningRate
-        settings.entropyCoefficient = entropyCoefficient
-        settings.clipRange = clipRange
-        settings.discount = discount
-        settings.gaeLambda = gaeLambda
-        settings.episodeLength = episodeLength
-        settings.rolloutSize = rolloutSize
-        settings.epochs = epochs
-        settings.minibatchSize = minibatchSize
-        settings.maxGradientNorm = maxGradientNorm
-        settings.initialStandardDeviation = initialStandardDeviation
-        settings.metricSlots = metricSlots
-        settings.observeDesign = observeDesign
-        return settings
+    /// Reads and writes a learner setting as if it were a field of this struct (`settings.learningRate`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<PPOHyperparameters, Value>) -> Value {
+        get { learner[keyPath: keyPath] }
+        set { learner[keyPath: keyPath] = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey { case groups, centralizedCritic }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        groups = try container.decode(String.self, forKey: .groups)
+        centralizedCritic = try container.decode(Bool.self, forKey: .centralizedCritic)
+        learner = try PPOHyperparameters(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try learner.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(centralizedCritic, forKey: .centralizedCritic)
     }
 
     /// The named groups parsed from ``groups``: `[(name, parameter names)]`.

@@ -56,8 +56,7 @@ public struct PPOAgent: SearchAgent {
     /// An agent that continues from a saved policy (same space), e.g. for greedy evaluation.
     public init(space: ParameterSpace, snapshot: PPOPolicySnapshot, seed: UInt64) throws {
         guard snapshot.parameterNames == space.names else {
-            throw AgentError.invalidHyperparameter(agent: "ppo", name: "policy", value: snapshot.parameterNames.joined(separator: ","),
-                                                   allowed: "a policy saved for parameters \(space.names.joined(separator: ","))")
+            throw AgentError.policyMismatch(agent: "ppo", saved: snapshot.parameterNames, space: space)
         }
         self.init(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
         actor = snapshot.actor

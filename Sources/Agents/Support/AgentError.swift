@@ -1,3 +1,5 @@
+import GymCore
+
 /// Why an agent could not be made: an unknown agent, an unknown hyperparameter, or a bad value.
 public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAgent(name: String, known: [String])
@@ -13,5 +15,13 @@ public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidHyperparameter(let agent, let name, let value, let allowed):
             return "\(agent): hyperparameter '\(name)' = '\(value)' is invalid; allowed: \(allowed)"
         }
+    }
+}
+
+extension AgentError {
+    /// A saved policy restored into an agent whose parameter space (or agent layout) differs.
+    static func policyMismatch(agent: String, saved: [String], space: ParameterSpace) -> AgentError {
+        .invalidHyperparameter(agent: agent, name: "policy", value: saved.joined(separator: ","),
+                               allowed: "a policy saved for parameters \(space.names.joined(separator: ","))")
     }
 }

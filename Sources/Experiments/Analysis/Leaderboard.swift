@@ -8,7 +8,10 @@ public struct LeaderboardEntry: Sendable, Encodable {
     public var workload: String
     public var agent: String
     public var runs: Int
-    /// Median over runs of the best feasible reward at the end of the run, with its quartiles.
+    /// Runs that found at least one feasible design.
+    public var feasibleRuns: Int
+    /// Median over runs of the best feasible reward at the end of the run, with its quartiles; a run
+    /// that found no feasible design counts as the worst (``bestRewardQuantile(_:_:)``).
     public var medianBestReward: Double?
     public var lowerQuartileBestReward: Double?
     public var upperQuartileBestReward: Double?
@@ -21,7 +24,7 @@ public struct LeaderboardEntry: Sendable, Encodable {
     public var evaluations: Int
 
     enum CodingKeys: String, CodingKey {
-        case environment, workload, agent, runs, evaluations
+        case environment, workload, agent, runs, evaluations, feasibleRuns = "feasible_runs"
         case medianBestReward = "median_best_reward", lowerQuartileBestReward = "q1_best_reward"
         case upperQuartileBestReward = "q3_best_reward", successRate = "success_rate"
         case medianEvaluationsToTarget = "median_evaluations_to_target", medianWallSeconds = "median_wall_s"
@@ -40,7 +43,7 @@ public enum Leaderboard {
         let groups = Dictionary(grouping: runs) { [$0.specification.environment, $0.specification.workload, $0.specification.agent] }
         var entries: [LeaderboardEntry] = []
         for (key, group) in groups {
-            let best = group.compactMap(\.bestReward)
+            let best = group.map(\.bestReward)
             let hasTargets: Bool = {
                 if case .targets = group[0].specification.objective.goal { return true }
                 return false
@@ -56,8 +59,9 @@ public enum Leaderboard {
             }
             let walls = group.compactMap { run in run.endedAt.map { $0.timeIntervalSince(run.startedAt) } }
             entries.append(LeaderboardEntry(
-                environment: key[0], workload: key[1], agent: key[2], runs: group.count,
-                medianBestReward: median(best), lowerQuartileBestReward: quantile(best, 0.25), upperQuartileBestReward: quantile(best, 0.75),
+                environment: key[0], workload: key[1], agent: key[2], runs: group.count, feasibleRuns: best.compactMap { $0 }.count,
+                medianBestReward: bestRewardQuantile(best, 0.5), lowerQuartileBestReward: bestRewardQuantile(best, 0.25),
+                upperQuartileBestReward: bestRewardQuantile(best, 0.75),
                 successRate: hasTargets ? Double(toTarget.count) / Double(group.count) : nil,
                 medianEvaluationsToTarget: median(toTarget), medianWallSeconds: median(walls),
                 evaluations: group.map(\.evaluationCount).reduce(0, +)))

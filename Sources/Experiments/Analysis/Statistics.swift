@@ -9,3 +9,11 @@ public func quantile(_ values: [Double], _ q: Double) -> Double? {
     let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
     return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
 }
+
+/// The `q`-quantile over runs of their final best feasible reward, where a run that found no feasible
+/// design (`nil`) ranks below every run that did; `nil` when the quantile lands on (or between) such
+/// runs. One rule for `compare`'s table and the leaderboard, so both rank agents alike.
+public func bestRewardQuantile(_ finalBest: [Double?], _ q: Double) -> Double? {
+    guard let value = quantile(finalBest.map { $0 ?? -.infinity }, q), value.isFinite else { return nil }
+    return value
+}

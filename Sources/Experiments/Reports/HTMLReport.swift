@@ -61,12 +61,12 @@ public struct HTMLReport {
     private func leaderboardTable(_ entries: [LeaderboardEntry]) -> String {
         func cell(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "-" }
         let rows = entries.map { entry in
-            "<tr><td>\(escapeHTML(entry.agent))</td><td>\(escapeHTML(entry.environment))/\(escapeHTML(entry.workload))</td><td>\(entry.runs)</td>"
+            "<tr><td>\(escapeHTML(entry.agent))</td><td>\(escapeHTML(entry.environment))/\(escapeHTML(entry.workload))</td><td>\(entry.feasibleRuns)/\(entry.runs)</td>"
                 + "<td>\(cell(entry.medianBestReward))</td><td>\(cell(entry.lowerQuartileBestReward)) … \(cell(entry.upperQuartileBestReward))</td>"
                 + "<td>\(entry.successRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "-")</td><td>\(cell(entry.medianEvaluationsToTarget))</td>"
                 + "<td>\(cell(entry.medianWallSeconds))</td></tr>"
         }
-        return "<table><tr><th>agent</th><th>environment</th><th>runs</th><th>median best reward</th><th>IQR</th><th>success</th><th>evals to target</th><th>median wall s</th></tr>"
+        return "<table><tr><th>agent</th><th>environment</th><th>feasible runs</th><th>median best reward</th><th>IQR</th><th>success</th><th>evals to target</th><th>median wall s</th></tr>"
             + rows.joined() + "</table>"
     }
 
