@@ -28,6 +28,11 @@ public struct Experiment: Sendable {
     public var remote: String?
     /// How long a remote step may take before it counts as infeasible, in seconds.
     public var remoteTimeoutSeconds: Double = 30
+    /// A policy saved by an RL agent (``PolicyAgent/policyJSON()``) to start from instead of a fresh one;
+    /// the agent's hyperparameters are then the policy's own.
+    public var policyJSON: Data?
+    /// With ``policyJSON``: propose the policy's most likely design and do not learn.
+    public var greedyPolicy = false
 
     public init(environment: String, workload: String? = nil, environmentOptions: [String: String] = [:],
                 objectivePreset: String? = nil, targets: [String: Double] = [:], constraints: [Objective.Constraint] = [],
@@ -84,19 +89,33 @@ public struct Experiment: Sendable {
 
     /// Runs the experiment on an environment already made with ``makeEnvironment(registry:)`` (so a
     /// caller that showed it, e.g. a remote one, does not make a second session).
+    /// `finished` sees the agent as it is at the end of the run (e.g. to save a trained policy).
     public func run(environment made: any Environment, store: ResultsStore?, agents: AgentRegistry = .standard,
-                    progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunSummary
+                    progress: (@Sendable (RunProgress) -> Void)? = nil,
+                    finished: ((any SearchAgent) throws -> Void)? = nil) async throws -> RunSummary
     {
         let seeds = Runner.componentSeeds(for: options.seed)
-        let madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent, objective: made.objective)
+        let madeAgent: MadeAgent
+        if let policyJSON {
+            try agents.requirePolicyAgent(agent)
+            if let override = agentOverrides.min(by: { $0.key < $1.key }) {
+                throw AgentError.invalidHyperparameter(agent: agent, name: override.key, value: override.value,
+                                                       allowed: "no overrides with a saved policy: it keeps the hyperparameters it was trained with")
+            }
+            madeAgent = try agents.entry(agent).restore(space: made.parameterSpace, policyJSON: policyJSON, seed: seeds.agent, greedy: greedyPolicy)
+        } else {
+            madeAgent = try agents.make(agent, space: made.parameterSpace, overrides: agentOverrides, seed: seeds.agent, objective: made.objective)
+        }
         var searchAgent = madeAgent.agent
         let specification = RunSpecification(
             environment: environment, workload: made.workload, agent: agent, hyperparametersJSON: madeAgent.hyperparametersJSON,
             objective: made.objective, seed: options.seed, budget: options.budget, batchSize: options.batchSize,
             parameterNames: made.parameterSpace.names, metricNames: made.metrics.map(\.name), sweepID: options.sweepID,
             runKey: options.runKey)
-        return try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
-                                                      specification: specification, progress: progress)
+        let summary = try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
+                                                             specification: specification, progress: progress)
+        try finished?(searchAgent)
+        return summary
     }
 }
 

@@ -80,8 +80,8 @@ public struct MultiAgentPPOAgent: SearchAgent {
     /// An agent that continues from saved policies (same space and groups), e.g. for greedy evaluation.
     public init(space: ParameterSpace, snapshot: MultiAgentPPOPolicySnapshot, seed: UInt64) throws {
         try self.init(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
-        guard snapshot.parameterNames == space.names, snapshot.actors.count == actors.count, snapshot.critics.count == critics.count else {
-            throw AgentError.policyMismatch(agent: "mappo", saved: snapshot.parameterNames, space: space)
+        guard snapshot.parameters == space.domains, snapshot.actors.count == actors.count, snapshot.critics.count == critics.count else {
+            throw AgentError.policyMismatch(agent: "mappo", saved: snapshot.parameters, space: space)
         }
         actors = snapshot.actors
         critics = snapshot.critics
@@ -92,7 +92,7 @@ public struct MultiAgentPPOAgent: SearchAgent {
 
     /// The trained policies and what they need to act, for saving.
     public var snapshot: MultiAgentPPOPolicySnapshot {
-        MultiAgentPPOPolicySnapshot(parameterNames: space.names, hyperparameters: hyperparameters, actors: actors, critics: critics,
+        MultiAgentPPOPolicySnapshot(parameters: space.domains, hyperparameters: hyperparameters, actors: actors, critics: critics,
                                     encoder: encoder, rewards: rewards, observation: observation)
     }
 

@@ -10,7 +10,8 @@ import Foundation
 /// restored.isGreedy = true
 /// ```
 public struct MultiAgentPPOPolicySnapshot: JSONSnapshot, Sendable {
-    public var parameterNames: [String]
+    /// The space it was trained on, one `name: allowed values` per parameter in order.
+    public var parameters: [String]
     public var hyperparameters: MultiAgentPPOHyperparameters
     public var actors: [PolicyLearner]
     public var critics: [ValueLearner]
@@ -18,10 +19,10 @@ public struct MultiAgentPPOPolicySnapshot: JSONSnapshot, Sendable {
     public var rewards: RewardScaler
     public var observation: [Double]
 
-    public init(parameterNames: [String], hyperparameters: MultiAgentPPOHyperparameters, actors: [PolicyLearner], critics: [ValueLearner],
+    public init(parameters: [String], hyperparameters: MultiAgentPPOHyperparameters, actors: [PolicyLearner], critics: [ValueLearner],
                 encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
     {
-        self.parameterNames = parameterNames
+        self.parameters = parameters
         self.hyperparameters = hyperparameters
         self.actors = actors
         self.critics = critics

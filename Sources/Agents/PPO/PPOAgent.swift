@@ -55,8 +55,8 @@ public struct PPOAgent: SearchAgent {
 
     /// An agent that continues from a saved policy (same space), e.g. for greedy evaluation.
     public init(space: ParameterSpace, snapshot: PPOPolicySnapshot, seed: UInt64) throws {
-        guard snapshot.parameterNames == space.names else {
-            throw AgentError.policyMismatch(agent: "ppo", saved: snapshot.parameterNames, space: space)
+        guard snapshot.parameters == space.domains else {
+            throw AgentError.policyMismatch(agent: "ppo", saved: snapshot.parameters, space: space)
         }
         self.init(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
         actor = snapshot.actor
@@ -68,7 +68,7 @@ public struct PPOAgent: SearchAgent {
 
     /// The trained policy and what it needs to act, for saving (see ``PPOPolicySnapshot``).
     public var snapshot: PPOPolicySnapshot {
-        PPOPolicySnapshot(parameterNames: space.names, hyperparameters: hyperparameters, actor: actor, critic: critic,
+        PPOPolicySnapshot(parameters: space.domains, hyperparameters: hyperparameters, actor: actor, critic: critic,
                           encoder: encoder, rewards: rewards, observation: observation)
     }
 

@@ -10,8 +10,9 @@ import Foundation
 /// restored.isGreedy = true
 /// ```
 public struct PPOPolicySnapshot: JSONSnapshot, Sendable {
-    /// The space's parameter names, in order (a policy only fits the space it was trained on).
-    public var parameterNames: [String]
+    /// The space it was trained on, one `name: allowed values` per parameter in order (a policy only
+    /// fits that space; see ``GymCore/ParameterSpace/domains``).
+    public var parameters: [String]
     public var hyperparameters: PPOHyperparameters
     public var actor: PolicyLearner
     public var critic: ValueLearner
@@ -19,10 +20,10 @@ public struct PPOPolicySnapshot: JSONSnapshot, Sendable {
     public var rewards: RewardScaler
     public var observation: [Double]
 
-    public init(parameterNames: [String], hyperparameters: PPOHyperparameters, actor: PolicyLearner, critic: ValueLearner,
+    public init(parameters: [String], hyperparameters: PPOHyperparameters, actor: PolicyLearner, critic: ValueLearner,
                 encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
     {
-        self.parameterNames = parameterNames
+        self.parameters = parameters
         self.hyperparameters = hyperparameters
         self.actor = actor
         self.critic = critic

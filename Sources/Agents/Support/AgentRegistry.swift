@@ -1,3 +1,4 @@
+import Foundation
 import GymCore
 
 /// An agent made for a run, with the resolved hyperparameters recorded in the results store.
@@ -14,6 +15,8 @@ public struct AgentEntry: Sendable {
     /// The default hyperparameters as JSON (for `dsegym agents`).
     public let defaultsJSON: String
     private let factory: @Sendable (ParameterSpace, [String: String], UInt64, Objective?) throws -> MadeAgent
+    /// Restores the agent from a saved policy (`policyJSON`, seed, greedy); `nil` for agents without one.
+    private var restorer: (@Sendable (ParameterSpace, Data, UInt64, Bool) throws -> MadeAgent)?
 
     /// An entry for an agent whose hyperparameters are `H`.
     public init<H: Hyperparameters>(name: String, summary: String, hyperparameters: H.Type,
@@ -38,6 +41,38 @@ public struct AgentEntry: Sendable {
     /// Makes the agent; `objective` is the run's objective when known (only some agents read it).
     public func make(space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64, objective: Objective? = nil) throws -> MadeAgent {
         try factory(space, overrides, seed, objective)
+    }
+
+    /// This entry, able to save and restore policies of `A` (see ``PolicyAgent``).
+    public func savingPolicies<A: PolicyAgent & SendableMetatype>(of _: A.Type) -> AgentEntry {
+        var entry = self
+        entry.restorer = { space, policyJSON, seed, greedy in
+            let agent = try A(space: space, policyJSON: policyJSON, seed: seed, greedy: greedy)
+            return MadeAgent(agent: agent, hyperparametersJSON: agent.hyperparameters.jsonText)
+        }
+        return entry
+    }
+
+    /// Whether the agent learns a policy that `dsegym run --save-policy/--load-policy` can keep.
+    public var learnsPolicy: Bool { restorer != nil }
+
+    /// Restores the agent from a saved policy (the hyperparameters are the policy's own).
+    public func restore(space: ParameterSpace, policyJSON: Data, seed: UInt64, greedy: Bool) throws -> MadeAgent {
+        guard let restorer else { throw AgentError.noPolicy(agent: name) }
+        do {
+            return try restorer(space, policyJSON, seed, greedy)
+        } catch let error as DecodingError {
+            let detail: String
+            switch error {
+            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+                detail = (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
+            @unknown default:
+                detail = String(describing: error)
+            }
+            throw AgentError.invalidHyperparameter(agent: name, name: "policy", value: detail,
+                                                   allowed: "a policy saved by `dsegym run --agent \(name) --save-policy`")
+        }
     }
 }
 
@@ -79,11 +114,11 @@ public struct AgentRegistry: Sendable {
         AgentEntry(name: "ppo", summary: "Proximal policy optimization with a factored actor-critic MLP (ArchGym's RL agent)",
                    hyperparameters: PPOHyperparameters.self) { space, hyperparameters, seed in
             PPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
-        },
+        }.savingPolicies(of: PPOAgent.self),
         AgentEntry(name: "mappo", summary: "Multi-agent PPO: one learner per parameter group, shared reward (IPPO, or MAPPO with a centralized critic)",
                    hyperparameters: MultiAgentPPOHyperparameters.self) { space, hyperparameters, seed in
             try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
-        },
+        }.savingPolicies(of: MultiAgentPPOAgent.self),
     ])
 
     public var names: [String] { entries.map(\.name) }
@@ -96,5 +131,16 @@ public struct AgentRegistry: Sendable {
     public func make(_ name: String, space: ParameterSpace, overrides: [String: String] = [:], seed: UInt64,
                      objective: Objective? = nil) throws -> MadeAgent {
         try entry(name).make(space: space, overrides: overrides, seed: seed, objective: objective)
+    }
+
+    /// The agents whose policies can be saved and restored.
+    public var policyAgentNames: [String] { entries.filter(\.learnsPolicy).map(\.name) }
+
+    /// Checks that `name` learns a policy, naming the agents that do when it does not.
+    public func requirePolicyAgent(_ name: String) throws {
+        guard try entry(name).learnsPolicy else {
+            throw AgentError.invalidHyperparameter(agent: name, name: "policy", value: "a saved policy",
+                                                   allowed: "agents that learn a policy: \(policyAgentNames.joined(separator: ", "))")
+        }
     }
 }

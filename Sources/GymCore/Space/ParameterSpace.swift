@@ -28,6 +28,9 @@ public struct ParameterSpace: Sendable, Hashable {
     }
 
     public var names: [String] { parameters.map(\.name) }
+    /// Each parameter as `name: allowed values`, in order: two spaces with equal domains accept the
+    /// same designs (used to check that a saved policy fits a space).
+    public var domains: [String] { parameters.map { "\($0.name): \($0.allowedValues)" } }
 
     public func parameter(named name: String) throws(ParameterError) -> Parameter {
         guard let index = indexByName[name] else { throw .unknownParameter(name: name, known: names) }

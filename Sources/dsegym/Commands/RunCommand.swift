@@ -1,3 +1,4 @@
+import Agents
 import ArgumentParser
 import Experiments
 import Foundation
@@ -28,6 +29,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Simulate on a server speaking the wire protocol (dsegym serve or an external adapter).", valueName: "tcp://HOST:PORT"))
     var remote: String?
     @Option(help: "Seconds a remote step may take before it counts as infeasible.") var remoteTimeout: Double = 30
+    @Option(help: ArgumentHelp("Write the trained policy of an RL agent (ppo, mappo) to this JSON file at the end.", valueName: "file"))
+    var savePolicy: String?
+    @Option(help: ArgumentHelp("Start an RL agent from a policy saved with --save-policy (its hyperparameters come with it).", valueName: "file"))
+    var loadPolicy: String?
+    @Flag(help: "With --load-policy: propose the policy's most likely design and do not learn.") var greedy = false
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func validate() throws {
@@ -35,6 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard remoteTimeout > 0 else { throw ValidationError("--remote-timeout must be positive") }
+        guard !greedy || loadPolicy != nil else { throw ValidationError("--greedy needs --load-policy FILE") }
     }
 
     func run() async throws {
@@ -47,13 +54,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         experiment.remote = remote
         experiment.remoteTimeoutSeconds = remoteTimeout
+        if savePolicy != nil || loadPolicy != nil { try AgentRegistry.standard.requirePolicyAgent(agent) }
+        if let loadPolicy {
+            do {
+                experiment.policyJSON = try Data(contentsOf: URL(fileURLWithPath: loadPolicy))
+            } catch {
+                throw InputError("--load-policy \(loadPolicy): cannot read the file (\(error.localizedDescription))")
+            }
+            experiment.greedyPolicy = greedy
+        }
         let made = try experiment.makeEnvironment()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let line = ProgressLine()
-        let summary = try await experiment.run(environment: made, store: store) { progress in
+        let summary = try await experiment.run(environment: made, store: store, progress: { progress in
             line.draw("\(progress.evaluations)/\(progress.budget) evaluations  best reward \(format(progress.best?.reward))  "
                 + "\(format(Double(progress.evaluations) / max(progress.elapsedSeconds, 1e-9))) evals/s")
-        }
+        }, finished: { agent in
+            guard let savePolicy, let learner = agent as? any PolicyAgent else { return }
+            try learner.policyJSON().write(to: URL(fileURLWithPath: savePolicy))
+        })
         line.clear()
         let report = RunReport(summary: summary, store: store)
         if json {
@@ -72,6 +91,7 @@ struct RunCommand: AsyncParsableCommand {
         if !summary.paretoFront.isEmpty {
             print("pareto front: \(summary.paretoFront.count) designs" + (summary.hypervolume.map { ", hypervolume \(format($0))" } ?? " (add --reference metric=value for its hypervolume)"))
         }
+        if let savePolicy { print("policy:       \(savePolicy) (continue with --load-policy, evaluate with --load-policy --greedy)") }
         print("results:      \(store.databaseURL.path) (run \(summary.runID.map(String.init) ?? "-")); export with: dsegym export --run \(summary.runID ?? 0) --results \(resultsOptions.results)")
     }
 }
