@@ -27,6 +27,32 @@ final class BayesianAgentTests: XCTestCase {
         XCTAssertNotEqual(try proposals(seed: 2), try proposals(seed: 3))
     }
 
+    /// With the default rank warp the GP sees only the order of rewards, so any increasing map of the
+    /// rewards (here a steep exponential, like cycle counts spanning orders of magnitude) leaves every
+    /// proposal unchanged; modelling raw rewards does not have that property.
+    func testRankWarpMakesProposalsInvariantToIncreasingMapsOfTheReward() throws {
+        let environment = try SyntheticEnvironment()
+        func proposals(warp: String, reward transform: (Double) -> Double) throws -> [Design] {
+            var overrides = Self.light
+            overrides["targetWarp"] = warp
+            var agent = try AgentRegistry.standard.make("bo", space: environment.parameterSpace, overrides: overrides, seed: 4).agent
+            var all: [Design] = []
+            for _ in 0..<30 {
+                let designs = agent.ask(count: 1)
+                agent.tell(try designs.map { design in
+                    var evaluation = try environment.step(design)
+                    evaluation.reward = evaluation.reward.map(transform)
+                    return evaluation
+                })
+                all += designs
+            }
+            return all
+        }
+        let steep: (Double) -> Double = { -exp(-4 * $0) }
+        XCTAssertEqual(try proposals(warp: "rank", reward: { $0 }), try proposals(warp: "rank", reward: steep))
+        XCTAssertNotEqual(try proposals(warp: "reward", reward: { $0 }), try proposals(warp: "reward", reward: steep))
+    }
+
     func testBatchProposalsAreDistinctAndValidForBothStrategies() throws {
         let environment = try SyntheticEnvironment()
         for strategy in ["believer", "liar"] {

@@ -66,6 +66,21 @@ final class GaussianProcessTests: XCTestCase {
         XCTAssertEqual(NormalDistribution.cdf(1.96), 0.9750021048517795, accuracy: 1e-12)
     }
 
+    func testNormalQuantileInvertsTheDistributionFunctionAndScoresKeepOrder() {
+        XCTAssertEqual(NormalDistribution.quantile(0.5), 0, accuracy: 1e-12)
+        XCTAssertEqual(NormalDistribution.quantile(0.975), 1.959963984540054, accuracy: 1e-10)
+        XCTAssertEqual(NormalDistribution.quantile(0.001), -3.090232306167813, accuracy: 1e-9)
+        for p in [1e-12, 1e-6, 0.02, 0.3, 0.77, 0.999, 1 - 1e-10] {
+            XCTAssertEqual(NormalDistribution.cdf(NormalDistribution.quantile(p)), p, accuracy: p * 1e-9)
+        }
+        // Ranks 0...3 of four values, the two equal ones sharing rank 1.5: Φ⁻¹((rank + ½)/4).
+        let scores = NormalDistribution.scores([-1e9, -2, -2, -1])
+        XCTAssertEqual(scores[0], NormalDistribution.quantile(0.125), accuracy: 1e-12)
+        XCTAssertEqual(scores[1], 0, accuracy: 1e-12)
+        XCTAssertEqual(scores[2], scores[1])
+        XCTAssertEqual(scores[3], NormalDistribution.quantile(0.875), accuracy: 1e-12)
+    }
+
     func testFittingTheKernelRaisesTheLikelihood() throws {
         var generator = SeededGenerator(seed: 1)
         let inputs = (0..<20).map { _ in [Double.random(in: 0...1, using: &generator), Double.random(in: 0...1, using: &generator)] }

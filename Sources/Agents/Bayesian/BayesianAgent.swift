@@ -7,7 +7,7 @@ import GymCore
 ///    hypercube over each parameter's levels), unless the agent was already told that many evaluations.
 /// 2. Each design is encoded like ``ParameterSpace/oneHot(_:)`` (categorical one-hot, others in [0, 1]);
 ///    the GP's target is the reward (an infeasible or unscored evaluation gets the worst reward seen so
-///    far, so the model steers away from it).
+///    far, so the model steers away from it), by default warped to its normal score (`targetWarp`).
 /// 3. Every `refitEvery` observations the kernel (ARD Matérn-5/2 or RBF) is refitted by maximizing the log
 ///    marginal likelihood (Nelder–Mead with restarts, on at most `fitSubset` observations) and the GP
 ///    refactored; in between each observation extends the Cholesky factor in O(n²).
@@ -31,6 +31,9 @@ public struct BayesianAgent: SearchAgent {
     private var generator: SeededGenerator
     private var initialQueue: [[Double]]
     private var inputs: [[Double]] = []
+    /// The reward of each observation (an infeasible one: the worst reward seen before it).
+    private var rewards: [Double] = []
+    /// What the GP models for each observation: ``rewards`` warped by `targetWarp`.
     private var targets: [Double] = []
     private var seen: Set<Design> = []
     private var kernel: Kernel
@@ -112,14 +115,16 @@ public struct BayesianAgent: SearchAgent {
     public mutating func tell(_ evaluations: [Evaluation]) {
         for evaluation in evaluations {
             let x = encode(codec.genes(evaluation.design))
-            let y = evaluation.feasible ? (evaluation.reward ?? targets.min() ?? 0) : (targets.min() ?? evaluation.reward ?? 0)
+            let y = evaluation.feasible ? (evaluation.reward ?? rewards.min() ?? 0) : (rewards.min() ?? evaluation.reward ?? 0)
             inputs.append(x)
-            targets.append(y)
+            rewards.append(y)
+            targets = hyperparameters.targetWarp == "rank" ? NormalDistribution.scores(rewards) : rewards
             seen.insert(evaluation.design)
             if model != nil {
-                do { try model!.append(input: x, target: y) } catch { model = nil }
+                do { try model!.append(input: x, target: targets[targets.count - 1]) } catch { model = nil }
             }
         }
+        if hyperparameters.targetWarp == "rank", model != nil { model!.replaceTargets(targets) }
     }
 
     /// The GP over all observations, refitting the kernel when `refitEvery` observations arrived since.

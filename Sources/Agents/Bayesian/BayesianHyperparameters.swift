@@ -39,6 +39,11 @@ public struct BayesianHyperparameters: Hyperparameters, Equatable {
     /// Batch proposals: `believer` (Kriging believer: pretend each proposal returned the posterior mean)
     /// or `liar` (constant liar: pretend it returned the worst reward so far).
     public var batchStrategy: String = "believer"
+    /// What the GP models: `rank` (default: the rewards' normal scores, Φ⁻¹((rank + ½)/n), so a few
+    /// designs orders of magnitude worse than the rest, common with cycle counts, do not flatten the
+    /// model; the order of designs, hence the optimum, is unchanged) or `reward` (the rewards as they
+    /// are, as skopt does).
+    public var targetWarp: String = "rank"
 
     public init() {}
 
@@ -56,5 +61,6 @@ public struct BayesianHyperparameters: Hyperparameters, Equatable {
         try require(candidates >= 1, agent: agent, field: "candidates", value: candidates, allowed: "an integer >= 1")
         try require(localStarts >= 0, agent: agent, field: "localStarts", value: localStarts, allowed: "an integer >= 0")
         try require(["believer", "liar"].contains(batchStrategy), agent: agent, field: "batchStrategy", value: batchStrategy, allowed: "believer, liar")
+        try require(["rank", "reward"].contains(targetWarp), agent: agent, field: "targetWarp", value: targetWarp, allowed: "rank, reward")
     }
 }

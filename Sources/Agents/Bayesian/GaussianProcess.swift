@@ -62,6 +62,13 @@ public struct GaussianProcess: Sendable {
         alpha = factor.solve(standardizedTargets)
     }
 
+    /// Replaces every target (same inputs, e.g. after re-warping them) in O(n²).
+    public mutating func replaceTargets(_ newTargets: [Double]) {
+        precondition(newTargets.count == inputs.count, "one target per input")
+        targets = newTargets
+        updateAlpha()
+    }
+
     /// Adds one observation in O(n²). If the grown matrix is not numerically positive definite (a
     /// near-duplicate input), refactors from scratch with jitter.
     public mutating func append(input: [Double], target: Double) throws {
