@@ -23,6 +23,7 @@ public final class EnvironmentServer: Sendable {
     public let options: ServerOptions
     let context: ZMQContext
     let sessions: SessionTable
+    let handler: RequestHandler
     private let stopping = StopFlag()
     private let finished: DispatchGroup
 
@@ -37,6 +38,7 @@ public final class EnvironmentServer: Sendable {
         let finished = DispatchGroup()
         self.context = context
         self.sessions = sessions
+        self.handler = handler
         self.options = options
         self.finished = finished
         let stopping = self.stopping
@@ -65,12 +67,18 @@ public final class EnvironmentServer: Sendable {
     /// Number of live sessions.
     public var sessionCount: Int { sessions.count }
 
-    /// Stops serving: every thread exits and every socket closes. Idempotent.
+    /// Stops serving: every thread exits, every socket closes (linger 0: undelivered replies are
+    /// dropped) and every session is closed. Idempotent.
     public func stop() {
         guard stopping.set() else { return }
         context.shutdown()
         finished.wait()
+        sessions.removeAll()
     }
+
+    /// Answers one ROUTER message (`[identity, (empty,) json]`) as the server's threads do, without
+    /// any socket: for `dsegym perf wire`, which times the protocol's own work apart from the transport.
+    package func answer(frames: [[UInt8]]) -> [[UInt8]] { handler.handle(frames: frames) }
 
     /// Blocks the calling thread until ``stop()`` is called (for `dsegym serve`).
     public func wait() { finished.wait() }
