@@ -1,11 +1,19 @@
 /// A parsed JSON value that keeps numbers' text, so integers (seeds up to 2^64 - 1) stay exact.
-enum ParsedJSON: Equatable {
+///
+/// An object keeps its members in an array, not a dictionary: protocol objects have a handful of
+/// keys, where a linear scan beats hashing, and a step's round trip parses five objects.
+enum ParsedJSON {
     case null
     case bool(Bool)
     case number(text: String, value: Double)
     case string(String)
     case array([ParsedJSON])
-    case object([String: ParsedJSON])
+    case object([JSONMember])
+
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     var kindName: String {
         switch self {
@@ -16,6 +24,21 @@ enum ParsedJSON: Equatable {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+}
+
+/// One member of a parsed JSON object. Keys are unique within an object (a repeated key keeps its
+/// last value, as a dictionary would).
+struct JSONMember {
+    var key: String
+    var value: ParsedJSON
+}
+
+extension Array where Element == JSONMember {
+    /// The value of `key`, if the object has it.
+    subscript(_ key: String) -> ParsedJSON? {
+        for member in self where member.key == key { return member.value }
+        return nil
     }
 }
 
@@ -55,7 +78,8 @@ struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var members: [String: ParsedJSON] = [:]
+            var members: [JSONMember] = []
+            var positions: [String: Int] = [:]  // only for large objects, so repeated keys stay cheap to find
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
@@ -65,7 +89,16 @@ struct JSONReader {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Failure() }
                 index += 1
-                members[key] = try value(depth: depth + 1)
+                let member = JSONMember(key: key, value: try value(depth: depth + 1))
+                if members.count < 16 {
+                    if let existing = members.firstIndex(where: { $0.key == key }) { members[existing] = member } else { members.append(member) }
+                } else {
+                    if positions.isEmpty { for (position, earlier) in members.enumerated() { positions[earlier.key] = position } }
+                    if let existing = positions[key] { members[existing] = member } else {
+                        positions[key] = members.count
+                        members.append(member)
+                    }
+                }
                 skipSpace()
                 guard index < bytes.count else { throw Failure() }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -18,7 +18,7 @@ extension WireRequest {
             self.options = try reader.optional("options") { value throws(WireError) in
                 guard case .object(let options) = value else { throw FieldReader.wrongType("options") }
                 var result: [String: String] = [:]
-                for (key, option) in options { result[key] = try FieldReader.string(option, "options.\(key)") }
+                for option in options { result[option.key] = try FieldReader.string(option.value, "options.\(option.key)") }
                 return result
             }
             self.session = try reader.optional("session") { value throws(WireError) in try FieldReader.string(value, "session") }
@@ -85,7 +85,7 @@ extension WireReply {
 
 /// Typed access to a parsed object's fields; errors are `bad_request` naming the field.
 struct FieldReader {
-    let members: [String: ParsedJSON]
+    let members: [JSONMember]
     let prefix: String
 
     func id() throws(WireError) -> JSONValue? {
@@ -98,14 +98,14 @@ struct FieldReader {
     }
 
     func required<T>(_ name: String, _ convert: (ParsedJSON) throws(WireError) -> T) throws(WireError) -> T {
-        guard let value = members[name], value != .null else {
+        guard let value = members[name], !value.isNull else {
             throw WireError(.badRequest, "missing field '\(prefix)\(name)'", field: prefix + name)
         }
         return try convert(value)
     }
 
     func optional<T>(_ name: String, _ convert: (ParsedJSON) throws(WireError) -> T) throws(WireError) -> T? {
-        guard let value = members[name], value != .null else { return nil }
+        guard let value = members[name], !value.isNull else { return nil }
         return try convert(value)
     }
 
@@ -131,8 +131,10 @@ struct FieldReader {
     static func design(_ value: ParsedJSON, _ field: String) throws(WireError) -> Design {
         guard case .object(let members) = value else { throw wrongType(field) }
         var design = Design()
-        for (name, member) in members {
-            switch member {
+        design.values.reserveCapacity(members.count)
+        for member in members {
+            let name = member.key
+            switch member.value {
             case .string(let choice): design[name] = .choice(choice)
             case .number(let text, let number):
                 if let integer = Int(text) {
@@ -154,7 +156,7 @@ struct FieldReader {
         let metrics = try reader.required("metrics") { value throws(WireError) in
             guard case .object(let entries) = value else { throw wrongType("\(field).metrics") }
             var metrics: [String: Double] = [:]
-            for (name, entry) in entries where entry != .null { metrics[name] = try number(entry, "\(field).metrics.\(name)") }
+            for entry in entries where !entry.value.isNull { metrics[entry.key] = try number(entry.value, "\(field).metrics.\(entry.key)") }
             return metrics
         }
         let feasible = try reader.required("feasible") { value throws(WireError) in
@@ -166,7 +168,7 @@ struct FieldReader {
         let seconds = try reader.optional("sim_wall_s") { value throws(WireError) in try number(value, "\(field).sim_wall_s") } ?? 0
         var evaluation = WireEvaluation(metrics: metrics, feasible: feasible, reason: reason, reward: reward, simWallSeconds: seconds)
         if feasible, let missing = members["metrics"].flatMap({ entries -> String? in
-            if case .object(let entries) = entries { return entries.keys.sorted().first { entries[$0] == .null } }
+            if case .object(let entries) = entries { return entries.filter(\.value.isNull).map(\.key).min() }
             return nil
         }) {
             evaluation.feasible = false
