@@ -148,6 +148,11 @@ struct JSONReader {
             guard digits(&self) > 0 else { throw Failure() }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if index - start <= 15, !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+           let integer = Int(text)
+        {
+            return .number(text: text, value: Double(integer))  // exact: fewer than 16 digits; skips strtod
+        }
         guard let value = Double(text), value.isFinite else { throw Failure() }
         return .number(text: text, value: value)
     }

@@ -64,9 +64,9 @@ enum WirePerf {
         }
         let small = Array(repeating: UInt8(ascii: "x"), count: 32)
         let stepBytes = WireRequest(id: 1, op: .step, session: session, design: design).jsonBytes
-        var raw: [Double] = [], framed: [Double] = [], remote: [Double] = []
+        var raw: [Double] = [], framed: [Double] = [], ping: [Double] = [], remote: [Double] = []
         for round in 0..<(blocks + warmupBlocks) {
-            var rawBlock: [Double] = [], framedBlock: [Double] = [], remoteBlock: [Double] = []
+            var rawBlock: [Double] = [], framedBlock: [Double] = [], pingBlock: [Double] = [], remoteBlock: [Double] = []
             for _ in 0..<block {
                 rawBlock.append(try Stopwatch.seconds {
                     try request.send(small)
@@ -80,11 +80,15 @@ enum WirePerf {
                 })
             }
             for _ in 0..<block {
+                pingBlock.append(try Stopwatch.seconds { try client.ping() })
+            }
+            for _ in 0..<block {
                 remoteBlock.append(try Stopwatch.seconds { _ = try client.step(session: session, design: design) })
             }
             if round >= warmupBlocks {
                 raw += rawBlock
                 framed += framedBlock
+                ping += pingBlock
                 remote += remoteBlock
             }
         }
@@ -92,6 +96,7 @@ enum WirePerf {
         var rows: [PerfRow] = []
         rows += latencyRows(item: "\(setup): raw REQ/REP, 32-byte message", raw)
         rows += latencyRows(item: "\(setup): raw DEALER/ROUTER, step request bytes", framed)
+        rows += latencyRows(item: "\(setup): remote ping (WireClient -> dsegym serve)", ping)
         rows += latencyRows(item: "\(setup): remote step (WireClient -> dsegym serve)", remote)
         for (name, baseline) in [("raw REQ/REP", raw), ("raw DEALER/ROUTER", framed)] {
             rows.append(PerfRow(section: "wire", item: "\(setup): protocol overhead over \(name) (p50)", metric: "overhead",
