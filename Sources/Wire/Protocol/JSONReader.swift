@@ -47,8 +47,8 @@ extension Array where Element == JSONMember {
 struct JSONReader {
     struct Failure: Error {}
 
-    private let bytes: [UInt8]
-    private var index = 0
+    let bytes: [UInt8]
+    var index = 0
 
     static func parse(_ bytes: [UInt8]) throws(Failure) -> ParsedJSON {
         var reader = JSONReader(bytes: bytes)
@@ -58,13 +58,13 @@ struct JSONReader {
         return value
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
     }
 
-    private mutating func literal(_ text: StaticString) throws(Failure) {
+    mutating func literal(_ text: StaticString) throws(Failure) {
         let count = text.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw Failure() }
         for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { throw Failure() }
@@ -79,6 +79,7 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             index += 1
             var members: [JSONMember] = []
+            members.reserveCapacity(8)
             var positions: [String: Int] = [:]  // only for large objects, so repeated keys stay cheap to find
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
@@ -128,7 +129,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func number() throws(Failure) -> ParsedJSON {
+    mutating func number() throws(Failure) -> ParsedJSON {
         let start = index
         func digits(_ reader: inout JSONReader) -> Int {
             let begin = reader.index
@@ -157,7 +158,7 @@ struct JSONReader {
         return .number(text: text, value: value)
     }
 
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         index += 1  // opening quote
         let start = index
         var plain = true

@@ -5,6 +5,15 @@ import GymCore
 extension WireRequest {
     /// Parses a request; errors are the protocol's (`bad_json`, `bad_request` with the field).
     public init(jsonBytes: [UInt8]) throws(WireError) {
+        if let request = Self.decodeStep(jsonBytes) {
+            self = request
+            return
+        }
+        try self.init(parsing: jsonBytes)
+    }
+
+    /// The general decoder (through a ``ParsedJSON`` tree), for every request and every error.
+    init(parsing jsonBytes: [UInt8]) throws(WireError) {
         let parsed: ParsedJSON
         do { parsed = try JSONReader.parse(jsonBytes) } catch { throw WireError(.badJSON, "not valid JSON (or not UTF-8)") }
         guard case .object(let members) = parsed else { throw WireError(.badRequest, "a request must be a JSON object") }
@@ -40,6 +49,15 @@ extension WireRequest {
 extension WireReply {
     /// Parses a reply (the client's hot path; a `make` reply's space goes through `JSONDecoder`).
     public init(jsonBytes: [UInt8]) throws {
+        if let reply = Self.decodeStep(jsonBytes) {
+            self = reply
+            return
+        }
+        try self.init(parsing: jsonBytes)
+    }
+
+    /// The general decoder (through a ``ParsedJSON`` tree), for every reply and every error.
+    init(parsing jsonBytes: [UInt8]) throws {
         guard case .object(let members) = try JSONReader.parse(jsonBytes) else { throw WireError(.badRequest, "a reply must be a JSON object") }
         if members["space"] != nil {
             self = try JSONDecoder().decode(WireReply.self, from: Data(jsonBytes))
@@ -133,21 +151,22 @@ struct FieldReader {
         var design = Design()
         design.values.reserveCapacity(members.count)
         for member in members {
-            let name = member.key
-            switch member.value {
-            case .string(let choice): design[name] = .choice(choice)
-            case .number(let text, let number):
-                if let integer = Int(text) {
-                    design[name] = .integer(integer)
-                } else if number.rounded() == number, abs(number) < 9e18 {
-                    design[name] = .integer(Int(number))
-                } else {
-                    design[name] = .number(number)
-                }
-            default: throw wrongType("\(field).\(name)")
-            }
+            guard let value = designValue(member.value) else { throw wrongType("\(field).\(member.key)") }
+            design[member.key] = value
         }
         return design
+    }
+
+    /// A design's value: a string is a choice's name, an integral number an integer; `nil` for other kinds.
+    static func designValue(_ value: ParsedJSON) -> ParameterValue? {
+        switch value {
+        case .string(let choice): return .choice(choice)
+        case .number(let text, let number):
+            if let integer = Int(text) { return .integer(integer) }
+            if number.rounded() == number, abs(number) < 9e18 { return .integer(Int(number)) }
+            return .number(number)
+        default: return nil
+        }
     }
 
     static func evaluation(_ value: ParsedJSON, _ field: String) throws(WireError) -> WireEvaluation {
