@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "WireTests", dependencies: ["CZeroMQ", "Wire", "Environments", "GymCore"]),
-        .testTarget(name: "CLITests", dependencies: ["dsegym", "Results"]),
+        .testTarget(name: "CLITests", dependencies: ["dsegym", "Results", "Wire"]),
     ]
 )

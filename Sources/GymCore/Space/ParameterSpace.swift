@@ -59,10 +59,14 @@ public struct ParameterSpace: Sendable, Hashable {
     }
 
     private static func check(_ design: Design, _ parameters: [Parameter], _ indexByName: [String: Int]) throws(ParameterError) -> Design {
-        for name in design.values.keys.sorted() where indexByName[name] == nil {
+        // The first unknown name in sorted order, but sort only when there is one (steps are hot).
+        if design.values.keys.contains(where: { indexByName[$0] == nil }),
+           let name = design.values.keys.sorted().first(where: { indexByName[$0] == nil })
+        {
             throw .unknownParameter(name: name, known: parameters.map(\.name))
         }
         var canonical = Design()
+        canonical.values.reserveCapacity(parameters.count)
         for parameter in parameters {
             guard let value = design[parameter.name] else { throw .missingParameter(name: parameter.name) }
             canonical[parameter.name] = try parameter.validate(value)

@@ -1,11 +1,19 @@
 /// A parsed JSON value that keeps numbers' text, so integers (seeds up to 2^64 - 1) stay exact.
-enum ParsedJSON: Equatable {
+///
+/// An object keeps its members in an array, not a dictionary: protocol objects have a handful of
+/// keys, where a linear scan beats hashing, and a step's round trip parses five objects.
+enum ParsedJSON {
     case null
     case bool(Bool)
     case number(text: String, value: Double)
     case string(String)
     case array([ParsedJSON])
-    case object([String: ParsedJSON])
+    case object([JSONMember])
+
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     var kindName: String {
         switch self {
@@ -19,13 +27,28 @@ enum ParsedJSON: Equatable {
     }
 }
 
+/// One member of a parsed JSON object. Keys are unique within an object (a repeated key keeps its
+/// last value, as a dictionary would).
+struct JSONMember {
+    var key: String
+    var value: ParsedJSON
+}
+
+extension Array where Element == JSONMember {
+    /// The value of `key`, if the object has it.
+    subscript(_ key: String) -> ParsedJSON? {
+        for member in self where member.key == key { return member.value }
+        return nil
+    }
+}
+
 /// A small, strict JSON parser for the hot path (Foundation's decoder costs tens of microseconds per
 /// message). Rejects NaN/Infinity literals, trailing text and nesting deeper than 64 levels.
 struct JSONReader {
     struct Failure: Error {}
 
-    private let bytes: [UInt8]
-    private var index = 0
+    let bytes: [UInt8]
+    var index = 0
 
     static func parse(_ bytes: [UInt8]) throws(Failure) -> ParsedJSON {
         var reader = JSONReader(bytes: bytes)
@@ -35,13 +58,13 @@ struct JSONReader {
         return value
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
     }
 
-    private mutating func literal(_ text: StaticString) throws(Failure) {
+    mutating func literal(_ text: StaticString) throws(Failure) {
         let count = text.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw Failure() }
         for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { throw Failure() }
@@ -55,7 +78,9 @@ struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var members: [String: ParsedJSON] = [:]
+            var members: [JSONMember] = []
+            members.reserveCapacity(8)
+            var positions: [String: Int] = [:]  // only for large objects, so repeated keys stay cheap to find
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
@@ -65,7 +90,16 @@ struct JSONReader {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Failure() }
                 index += 1
-                members[key] = try value(depth: depth + 1)
+                let member = JSONMember(key: key, value: try value(depth: depth + 1))
+                if members.count < 16 {
+                    if let existing = members.firstIndex(where: { $0.key == key }) { members[existing] = member } else { members.append(member) }
+                } else {
+                    if positions.isEmpty { for (position, earlier) in members.enumerated() { positions[earlier.key] = position } }
+                    if let existing = positions[key] { members[existing] = member } else {
+                        positions[key] = members.count
+                        members.append(member)
+                    }
+                }
                 skipSpace()
                 guard index < bytes.count else { throw Failure() }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -95,7 +129,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func number() throws(Failure) -> ParsedJSON {
+    mutating func number() throws(Failure) -> ParsedJSON {
         let start = index
         func digits(_ reader: inout JSONReader) -> Int {
             let begin = reader.index
@@ -115,11 +149,16 @@ struct JSONReader {
             guard digits(&self) > 0 else { throw Failure() }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if index - start <= 15, !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+           let integer = Int(text)
+        {
+            return .number(text: text, value: Double(integer))  // exact: fewer than 16 digits; skips strtod
+        }
         guard let value = Double(text), value.isFinite else { throw Failure() }
         return .number(text: text, value: value)
     }
 
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         index += 1  // opening quote
         let start = index
         var plain = true

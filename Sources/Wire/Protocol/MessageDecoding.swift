@@ -5,6 +5,15 @@ import GymCore
 extension WireRequest {
     /// Parses a request; errors are the protocol's (`bad_json`, `bad_request` with the field).
     public init(jsonBytes: [UInt8]) throws(WireError) {
+        if let request = Self.decodeStep(jsonBytes) {
+            self = request
+            return
+        }
+        try self.init(parsing: jsonBytes)
+    }
+
+    /// The general decoder (through a ``ParsedJSON`` tree), for every request and every error.
+    init(parsing jsonBytes: [UInt8]) throws(WireError) {
         let parsed: ParsedJSON
         do { parsed = try JSONReader.parse(jsonBytes) } catch { throw WireError(.badJSON, "not valid JSON (or not UTF-8)") }
         guard case .object(let members) = parsed else { throw WireError(.badRequest, "a request must be a JSON object") }
@@ -18,7 +27,7 @@ extension WireRequest {
             self.options = try reader.optional("options") { value throws(WireError) in
                 guard case .object(let options) = value else { throw FieldReader.wrongType("options") }
                 var result: [String: String] = [:]
-                for (key, option) in options { result[key] = try FieldReader.string(option, "options.\(key)") }
+                for option in options { result[option.key] = try FieldReader.string(option.value, "options.\(option.key)") }
                 return result
             }
             self.session = try reader.optional("session") { value throws(WireError) in try FieldReader.string(value, "session") }
@@ -40,6 +49,15 @@ extension WireRequest {
 extension WireReply {
     /// Parses a reply (the client's hot path; a `make` reply's space goes through `JSONDecoder`).
     public init(jsonBytes: [UInt8]) throws {
+        if let reply = Self.decodeStep(jsonBytes) {
+            self = reply
+            return
+        }
+        try self.init(parsing: jsonBytes)
+    }
+
+    /// The general decoder (through a ``ParsedJSON`` tree), for every reply and every error.
+    init(parsing jsonBytes: [UInt8]) throws {
         guard case .object(let members) = try JSONReader.parse(jsonBytes) else { throw WireError(.badRequest, "a reply must be a JSON object") }
         if members["space"] != nil {
             self = try JSONDecoder().decode(WireReply.self, from: Data(jsonBytes))
@@ -85,7 +103,7 @@ extension WireReply {
 
 /// Typed access to a parsed object's fields; errors are `bad_request` naming the field.
 struct FieldReader {
-    let members: [String: ParsedJSON]
+    let members: [JSONMember]
     let prefix: String
 
     func id() throws(WireError) -> JSONValue? {
@@ -98,14 +116,14 @@ struct FieldReader {
     }
 
     func required<T>(_ name: String, _ convert: (ParsedJSON) throws(WireError) -> T) throws(WireError) -> T {
-        guard let value = members[name], value != .null else {
+        guard let value = members[name], !value.isNull else {
             throw WireError(.badRequest, "missing field '\(prefix)\(name)'", field: prefix + name)
         }
         return try convert(value)
     }
 
     func optional<T>(_ name: String, _ convert: (ParsedJSON) throws(WireError) -> T) throws(WireError) -> T? {
-        guard let value = members[name], value != .null else { return nil }
+        guard let value = members[name], !value.isNull else { return nil }
         return try convert(value)
     }
 
@@ -131,21 +149,24 @@ struct FieldReader {
     static func design(_ value: ParsedJSON, _ field: String) throws(WireError) -> Design {
         guard case .object(let members) = value else { throw wrongType(field) }
         var design = Design()
-        for (name, member) in members {
-            switch member {
-            case .string(let choice): design[name] = .choice(choice)
-            case .number(let text, let number):
-                if let integer = Int(text) {
-                    design[name] = .integer(integer)
-                } else if number.rounded() == number, abs(number) < 9e18 {
-                    design[name] = .integer(Int(number))
-                } else {
-                    design[name] = .number(number)
-                }
-            default: throw wrongType("\(field).\(name)")
-            }
+        design.values.reserveCapacity(members.count)
+        for member in members {
+            guard let value = designValue(member.value) else { throw wrongType("\(field).\(member.key)") }
+            design[member.key] = value
         }
         return design
+    }
+
+    /// A design's value: a string is a choice's name, an integral number an integer; `nil` for other kinds.
+    static func designValue(_ value: ParsedJSON) -> ParameterValue? {
+        switch value {
+        case .string(let choice): return .choice(choice)
+        case .number(let text, let number):
+            if let integer = Int(text) { return .integer(integer) }
+            if number.rounded() == number, abs(number) < 9e18 { return .integer(Int(number)) }
+            return .number(number)
+        default: return nil
+        }
     }
 
     static func evaluation(_ value: ParsedJSON, _ field: String) throws(WireError) -> WireEvaluation {
@@ -154,7 +175,7 @@ struct FieldReader {
         let metrics = try reader.required("metrics") { value throws(WireError) in
             guard case .object(let entries) = value else { throw wrongType("\(field).metrics") }
             var metrics: [String: Double] = [:]
-            for (name, entry) in entries where entry != .null { metrics[name] = try number(entry, "\(field).metrics.\(name)") }
+            for entry in entries where !entry.value.isNull { metrics[entry.key] = try number(entry.value, "\(field).metrics.\(entry.key)") }
             return metrics
         }
         let feasible = try reader.required("feasible") { value throws(WireError) in
@@ -166,7 +187,7 @@ struct FieldReader {
         let seconds = try reader.optional("sim_wall_s") { value throws(WireError) in try number(value, "\(field).sim_wall_s") } ?? 0
         var evaluation = WireEvaluation(metrics: metrics, feasible: feasible, reason: reason, reward: reward, simWallSeconds: seconds)
         if feasible, let missing = members["metrics"].flatMap({ entries -> String? in
-            if case .object(let entries) = entries { return entries.keys.sorted().first { entries[$0] == .null } }
+            if case .object(let entries) = entries { return entries.filter(\.value.isNull).map(\.key).min() }
             return nil
         }) {
             evaluation.feasible = false

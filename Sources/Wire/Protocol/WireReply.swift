@@ -56,12 +56,13 @@ public struct WireEvaluation: Sendable, Codable, Equatable {
     }
 
     public init(metrics: [String: Double], feasible: Bool, reason: String?, reward: Double?, simWallSeconds: Double) {
-        self.metrics = metrics.filter { $0.value.isFinite }
+        let allFinite = metrics.values.allSatisfy(\.isFinite)  // the usual case: no copy, no sorting
+        self.metrics = allFinite ? metrics : metrics.filter { $0.value.isFinite }
         self.feasible = feasible
         self.reason = reason
         self.reward = reward.flatMap { $0.isFinite ? $0 : nil }
         self.simWallSeconds = simWallSeconds.isFinite ? simWallSeconds : 0
-        if let bad = metrics.keys.sorted().first(where: { !metrics[$0]!.isFinite }), self.feasible {
+        if !allFinite, let bad = metrics.keys.sorted().first(where: { !metrics[$0]!.isFinite }), self.feasible {
             self.feasible = false
             self.reason = "metric '\(bad)' is not finite"
         } else if let reward, !reward.isFinite, self.feasible {

@@ -23,6 +23,7 @@ public final class EnvironmentServer: Sendable {
     public let options: ServerOptions
     let context: ZMQContext
     let sessions: SessionTable
+    let handler: RequestHandler
     private let stopping = StopFlag()
     private let finished: DispatchGroup
 
@@ -37,6 +38,7 @@ public final class EnvironmentServer: Sendable {
         let finished = DispatchGroup()
         self.context = context
         self.sessions = sessions
+        self.handler = handler
         self.options = options
         self.finished = finished
         let stopping = self.stopping
@@ -65,12 +67,18 @@ public final class EnvironmentServer: Sendable {
     /// Number of live sessions.
     public var sessionCount: Int { sessions.count }
 
-    /// Stops serving: every thread exits and every socket closes. Idempotent.
+    /// Stops serving: every thread exits, every socket closes (linger 0: undelivered replies are
+    /// dropped) and every session is closed. Idempotent.
     public func stop() {
         guard stopping.set() else { return }
         context.shutdown()
         finished.wait()
+        sessions.removeAll()
     }
+
+    /// Answers one ROUTER message (`[identity, (empty,) json]`) as the server's threads do, without
+    /// any socket: for `dsegym perf wire`, which times the protocol's own work apart from the transport.
+    package func answer(frames: [[UInt8]]) -> [[UInt8]] { handler.handle(frames: frames) }
 
     /// Blocks the calling thread until ``stop()`` is called (for `dsegym serve`).
     public func wait() { finished.wait() }
@@ -85,6 +93,7 @@ public final class EnvironmentServer: Sendable {
             router = try context.socket(.router)
             try router.setMaximumMessageSize(bytes: options.hardFrameLimitBytes)
             try router.setSendTimeout(milliseconds: 0)
+            try router.setReceiveTimeout(milliseconds: 500)  // wakes the loop to expire idle sessions
             try router.bind(options.endpoint)
             jobs = try context.socket(.push)
             results = try context.socket(.pull)
@@ -101,27 +110,42 @@ public final class EnvironmentServer: Sendable {
         }
         var lastSweep = ContinuousClock.now
         var inline = InlinePolicy()
+        var outstanding = 0  // requests handed to workers whose replies have not come back yet
+        /// Answers `frames` inline or hands them to a worker; returns how many went to a worker.
+        func dispatch(_ frames: [[UInt8]]) throws -> Int {
+            guard inline.shouldAnswerInline() else {
+                try jobs.send(frames)
+                return 1
+            }
+            let start = ContinuousClock.now
+            let (reply, op) = handler.handleReportingOp(frames: frames)
+            if op == WireRequest.Op.step.rawValue { inline.record(ContinuousClock.now - start) }
+            try? router.send(reply)
+            return 0
+        }
         while !stopping.isSet {
             do {
-                let readable = try pollReadable([router, results], milliseconds: 500)
-                if readable.contains(0) {
-                    // Drain what is queued so one slow client cannot starve the others' forwarding.
-                    for _ in 0..<1000 {
-                        guard let frames = try? router.receive(dontWait: true) else { break }
-                        if inline.shouldAnswerInline() {
-                            let start = ContinuousClock.now
-                            let (reply, op) = handler.handleReportingOp(frames: frames)
-                            if op == WireRequest.Op.step.rawValue { inline.record(ContinuousClock.now - start) }
-                            try? router.send(reply)
-                        } else {
-                            try jobs.send(frames)
+                if outstanding == 0 {
+                    // No reply can arrive from the workers: block on the router alone, as a plain
+                    // echo would (polling both sockets and draining until EAGAIN costs a few µs a request).
+                    let frames: [[UInt8]]?
+                    do { frames = try router.receive() } catch ZMQError.timeout { frames = nil }
+                    if let frames { outstanding += try dispatch(frames) }
+                } else {
+                    let readable = try pollReadable([router, results], milliseconds: 500)
+                    if readable.contains(0) {
+                        // Drain what is queued so one slow client cannot starve the others' forwarding.
+                        for _ in 0..<1000 {
+                            guard let frames = try? router.receive(dontWait: true) else { break }
+                            outstanding += try dispatch(frames)
                         }
                     }
-                }
-                if readable.contains(1) {
-                    for _ in 0..<1000 {
-                        guard let frames = try? results.receive(dontWait: true) else { break }
-                        try? router.send(frames)  // a vanished client's reply is dropped
+                    if readable.contains(1) {
+                        for _ in 0..<1000 {
+                            guard let frames = try? results.receive(dontWait: true) else { break }
+                            outstanding -= 1
+                            try? router.send(frames)  // a vanished client's reply is dropped
+                        }
                     }
                 }
                 if ContinuousClock.now - lastSweep > .seconds(1) {

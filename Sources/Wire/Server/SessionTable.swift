@@ -56,6 +56,9 @@ final class SessionTable: Sendable {
 
     func remove(_ id: String) -> Bool { sessions.withLock { $0.removeValue(forKey: id) != nil } }
 
+    /// Closes every session.
+    func removeAll() { sessions.withLock { $0.removeAll() } }
+
     /// Drops sessions idle for longer than the idle timeout; returns how many.
     @discardableResult
     func expire(now: ContinuousClock.Instant = .now) -> Int {
