@@ -13,31 +13,14 @@ extension WireRequest {
     static func decodeStep(_ bytes: [UInt8]) -> WireRequest? {
         var reader = JSONReader(bytes: bytes)
         var v: Int?, id: JSONValue?, op: String?, session: String?, design: Design?
-        var seen: UInt8 = 0
-        let read = reader.members { reader, key in
-            let bit: UInt8
+        let read = reader.members(once: ["v", "id", "op", "session", "design"]) { reader, key in
             switch key {
-            case "v":
-                guard let value = reader.scalar().flatMap({ try? FieldReader.integer($0, "v") }) else { return false }
-                (v, bit) = (value, 1)
-            case "id":
-                guard let value = reader.scalar().flatMap(JSONReader.id) else { return false }
-                (id, bit) = (value, 2)
-            case "op":
-                guard let value = reader.scalar().flatMap({ try? FieldReader.string($0, "op") }) else { return false }
-                (op, bit) = (value, 4)
-            case "session":
-                guard let value = reader.scalar().flatMap({ try? FieldReader.string($0, "session") }) else { return false }
-                (session, bit) = (value, 8)
-            case "design":
-                guard let value = reader.design() else { return false }
-                (design, bit) = (value, 16)
-            default:
-                return false
+            case 0: v = reader.version(); return v != nil
+            case 1: id = reader.requestID(); return id != nil
+            case 2: op = reader.scalar().flatMap { try? FieldReader.string($0, "op") }; return op != nil
+            case 3: session = reader.scalar().flatMap { try? FieldReader.string($0, "session") }; return session != nil
+            default: design = reader.design(); return design != nil
             }
-            guard seen & bit == 0 else { return false }
-            seen |= bit
-            return true
         }
         guard read, reader.atEnd(), let v, let op else { return nil }
         var request = WireRequest(v: v, id: 0, op: .ping, session: session, design: design)
@@ -51,28 +34,13 @@ extension WireReply {
     static func decodeStep(_ bytes: [UInt8]) -> WireReply? {
         var reader = JSONReader(bytes: bytes)
         var v: Int?, id: JSONValue?, ok: Bool?, evaluation: WireEvaluation?
-        var seen: UInt8 = 0
-        let read = reader.members { reader, key in
-            let bit: UInt8
+        let read = reader.members(once: ["v", "id", "ok", "evaluation"]) { reader, key in
             switch key {
-            case "v":
-                guard let value = reader.scalar().flatMap({ try? FieldReader.integer($0, "v") }) else { return false }
-                (v, bit) = (value, 1)
-            case "id":
-                guard let value = reader.scalar().flatMap(JSONReader.id) else { return false }
-                (id, bit) = (value, 2)
-            case "ok":
-                guard case .bool(let flag)? = reader.scalar() else { return false }
-                (ok, bit) = (flag, 4)
-            case "evaluation":
-                guard let value = reader.evaluation() else { return false }
-                (evaluation, bit) = (value, 8)
-            default:
-                return false
+            case 0: v = reader.version(); return v != nil
+            case 1: id = reader.requestID(); return id != nil
+            case 2: if case .bool(let flag)? = reader.scalar() { ok = flag }; return ok != nil
+            default: evaluation = reader.evaluation(); return evaluation != nil
             }
-            guard seen & bit == 0 else { return false }
-            seen |= bit
-            return true
         }
         guard read, reader.atEnd(), let ok, let evaluation else { return nil }
         var reply = WireReply(id: id, ok: ok)
@@ -113,6 +81,23 @@ extension JSONReader {
             return true
         }
     }
+
+    /// Reads an object whose keys are all in `keys`, each at most once, calling `member` with the key's
+    /// index; `false` on an unknown or repeated key, malformed JSON, or when `member` is.
+    mutating func members(once keys: [String], _ member: (inout JSONReader, Int) -> Bool) -> Bool {
+        var seen: UInt64 = 0   // bit i: keys[i] was read (at most 64 keys)
+        return members { reader, key in
+            guard let index = keys.firstIndex(of: key), seen & (1 << index) == 0 else { return false }
+            seen |= 1 << index
+            return member(&reader, index)
+        }
+    }
+
+    /// The protocol version `v` at the current position (an integer), `nil` otherwise.
+    mutating func version() -> Int? { scalar().flatMap { try? FieldReader.integer($0, "v") } }
+
+    /// A request id at the current position (an integer or a string), `nil` otherwise.
+    mutating func requestID() -> JSONValue? { scalar().flatMap(JSONReader.id) }
 
     /// A string, number, boolean or null at the current position; `nil` for anything else.
     mutating func scalar() -> ParsedJSON? {
