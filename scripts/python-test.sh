@@ -17,7 +17,9 @@ for module in zmq:pyzmq numpy:numpy pytest:pytest; do
 done
 if ((${#missing[@]})); then
     echo "python-test: installing ${missing[*]} with pip" >&2
-    "$PYTHON" -m pip install --quiet --user "${missing[@]}" 2>/dev/null || "$PYTHON" -m pip install --quiet "${missing[@]}"
+    "$PYTHON" -m pip install --quiet --user "${missing[@]}" 2>/dev/null \
+        || "$PYTHON" -m pip install --quiet "${missing[@]}" 2>/dev/null \
+        || "$PYTHON" -m pip install --quiet --break-system-packages "${missing[@]}"  # PEP 668 (Debian 12+)
 fi
 
 # SCALE-Sim 3.0.0 crashes with numpy >= 2.4, which pip does not prevent: pin it in the venv.

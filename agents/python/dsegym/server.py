@@ -178,7 +178,12 @@ def _allowed(parameter):
 
 class Server:
     """Answers protocol v1 requests for the environments in ``factories`` (name -> callable(workload,
-    options) returning a ``Simulator``; a ``Simulator`` subclass is such a callable)."""
+    options) returning a ``Simulator``; a ``Simulator`` subclass is such a callable).
+
+        Server({"adder": Adder}, idle_timeout=60).serve("tcp://127.0.0.1:*")   # prints the bound port
+
+    ``handle(payload)`` answers one request's bytes without a socket (handy in tests).
+    """
 
     def __init__(self, factories, max_sessions=1024, idle_timeout=600.0, max_request_bytes=1 << 20):
         self.factories = dict(factories)
