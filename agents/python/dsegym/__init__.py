@@ -6,6 +6,7 @@
     ...     evaluation = session.step({"family": "gamma", "x": 37, "y": 16, "z": 1.0})
 
 See ``docs/protocol.md`` in the DSEGym repository for the protocol.
+``dsegym.server`` is the other side: put your own Python simulator behind the protocol.
 """
 from .client import Client, Session, ServerError, NoAnswer, PROTOCOL_VERSION
 from .sweeps import run_sweep, SweepError
