@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries DSEGym links against, when they are missing:
-#   libzmq3-dev (ZeroMQ, the wire protocol) and libsqlite3-dev (the results store), plus pkg-config.
+#   libzmq3-dev (ZeroMQ, the wire protocol) and libsqlite3-dev (the results store), plus pkg-config;
+#   and for the Python client's tests: python3 with pip and venv (the SCALE-Sim adapter's venv).
 # Uses apt-get (Debian/Ubuntu); runs it through sudo when not root. Does nothing if all are present.
 set -euo pipefail
 
@@ -11,6 +12,12 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists sqlite3 || missing+=(libsqlite3-dev)
 else
     missing+=(libzmq3-dev libsqlite3-dev)
+fi
+if command -v python3 >/dev/null 2>&1; then
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+    python3 -c "import ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
+else
+    missing+=(python3 python3-pip python3-venv)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
