@@ -68,11 +68,12 @@ public final class EnvironmentServer: Sendable {
     public var sessionCount: Int { sessions.count }
 
     /// Stops serving: every thread exits, every socket closes (linger 0: undelivered replies are
-    /// dropped) and every session is closed. Idempotent.
+    /// dropped), the bound address is free again and every session is closed. Idempotent.
     public func stop() {
         guard stopping.set() else { return }
         context.shutdown()
         finished.wait()
+        context.terminate()   // the threads closed their sockets; this waits until libzmq has released the port
         sessions.removeAll()
     }
 

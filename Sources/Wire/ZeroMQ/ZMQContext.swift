@@ -1,4 +1,5 @@
 import CZeroMQ
+import Synchronization
 
 /// A libzmq context: owns the I/O threads; sockets are made from it.
 ///
@@ -13,6 +14,7 @@ public final class ZMQContext: @unchecked Sendable {
     // @unchecked Sendable: a libzmq context is thread-safe by contract (zmq_ctx_* may be called from any
     // thread); the handle is immutable after init.
     let handle: UnsafeMutableRawPointer
+    private let terminated = Atomic<Bool>(false)
 
     public init() throws {
         guard let handle = zmq_ctx_new() else { throw ZMQError.last("zmq_ctx_new") }
@@ -26,7 +28,12 @@ public final class ZMQContext: @unchecked Sendable {
     /// waiting for the sockets to close (zmq_ctx_shutdown).
     public func shutdown() { zmq_ctx_shutdown(handle) }
 
-    deinit {
+    /// Waits until every socket made from this context is closed and released by libzmq (so a bound
+    /// port is free again), then frees the context (zmq_ctx_term). Idempotent; deinit does it too.
+    public func terminate() {
+        guard !terminated.exchange(true, ordering: .acquiringAndReleasing) else { return }
         while zmq_ctx_term(handle) != 0, zmq_errno() == EINTR {}
     }
+
+    deinit { terminate() }
 }
