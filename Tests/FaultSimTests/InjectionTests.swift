@@ -61,6 +61,82 @@ final class InjectionTests: XCTestCase {
     }
 }
 
+final class PoolingInjectionTests: XCTestCase {
+    let conv = try! NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))
+    let fc = try! NPUModel(configuration: .u55_32, layer: QuantizedLayer(kind: .fullyConnected, inputChannels: 64, outputChannels: 48, seed: 5))
+    /// Output-unit bit of pooling entry `e`, bit `b` (after multiplier 32, shift 6, zero point 8).
+    func entryBit(_ e: Int, _ b: Int) -> Int { 46 + 16 * e + b }
+
+    func testOutputUnitCountsThePoolingLineBuffer() {
+        XCTAssertEqual(conv.bitCount(of: .outputUnit), 32 + 6 + 8 + 64 * 16)
+    }
+
+    func testPoolingEntriesAreDeadWithoutPooling() {
+        let injector = FaultInjector(model: fc)
+        for cycle in stride(from: 0, to: fc.totalCycles, by: 7) {
+            XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(cycle % 64, 14), cycle: cycle), .masked)
+        }
+    }
+
+    func testPoolingEntryIsLiveFromAfterItsFirstMemberToItsLastMembersDrain() throws {
+        // Window w < 64 (result (py, px, c)) uses entry w; its members are activations at rows 2py, 2py+1:
+        // for w = c (py = px = 0) they are c, 16 + c (group 0, drained at cycle K = 72) and 96 + c,
+        // 112 + c (group 3, drained at 4·73 − 1 = 291). Between the drains the entry holds the partial
+        // max m of the first two; a flip of bit 14 of m ≥ 0 makes it ≥ 16384, which saturates to 127.
+        let a = conv.goldenActivations
+        let c = try XCTUnwrap((0..<16).first { max(a[$0], a[16 + $0]) >= 0 && conv.goldenOutputs[$0] != 127 })
+        let injector = FaultInjector(model: conv)
+        XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(c, 14), cycle: 72), .masked)   // overwritten by the first member
+        XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(c, 14), cycle: 73), .sdc)
+        XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(c, 14), cycle: 291), .sdc)     // read by the last fold
+        XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(c, 14), cycle: 292), .masked)  // written; window c + 64 not yet open
+        // The sign bit turns m ≥ 0 into m − 32768: the later members alone decide the max.
+        let later = max(a[96 + c], a[112 + c])
+        XCTAssertEqual(injector.inject(block: .outputUnit, bit: entryBit(c, 15), cycle: 100), later == conv.goldenOutputs[c] ? .masked : .sdc)
+    }
+
+    func testOutputRegisterFlipBelowTheWindowMaxIsMaskedByMaxPooling() throws {
+        // Find a lane whose activation is strictly below its window's max; clearing its top value bit cannot raise it.
+        let injector = FaultInjector(model: conv)
+        let o = try XCTUnwrap((0..<32).first { conv.goldenActivations[$0] < conv.goldenOutputs[Int(conv.windowOf[$0])] && conv.goldenActivations[$0] >= 0 })
+        let bit = (0..<7).last { (conv.goldenActivations[o] >> $0) & 1 == 1 }.map { o * 8 + $0 }
+        if let bit { XCTAssertEqual(injector.inject(block: .outputRegisters, bit: bit, cycle: conv.terms), .masked) }
+        // Setting the sign bit makes a non-negative activation negative: below the max too.
+        XCTAssertEqual(injector.inject(block: .outputRegisters, bit: o * 8 + 7, cycle: conv.terms), .masked)
+    }
+
+    func testInjectorAgreesWithReplayingTheOutputUnitForAccumulatorFlips() throws {
+        for pooling in [QuantizedLayer.Pooling.max2x2, .average2x2, .globalAverage] {
+            let layer = QuantizedLayer(kind: .convolution, height: 6, width: 6, inputChannels: 4, outputChannels: 16, kernel: 3, pooling: pooling, seed: 8)
+            let model = try NPUModel(configuration: .u55_32, layer: layer)
+            let injector = FaultInjector(model: model)
+            var rng = SplitMixGenerator(seed: 11)
+            var sdc = 0
+            for _ in 0..<400 {
+                let bit = Int.random(in: 0..<model.bitCount(of: .accumulators), using: &rng)
+                let cycle = Int.random(in: 0..<model.totalCycles, using: &rng)
+                let o = cycle / (model.terms + 1) * 32 + bit / 32
+                guard o < layer.outputCount else { continue }
+                // Brute force: a flipped accumulator bit adds ±2^bit to the final accumulator.
+                var partial = layer.biases[o % 16]
+                for t in 0..<(cycle % (model.terms + 1)) {
+                    let p = o * model.terms + t
+                    partial &+= Int32(layer.weights[Int(model.weightIndex[p])]) * Int32(layer.inputs[Int(model.inputIndex[p])])
+                }
+                let delta = Int32(bitPattern: UInt32(bitPattern: partial) ^ (1 << UInt32(bit % 32))) &- partial
+                let faulty = QuantizedLayer.requantize(model.goldenAccumulators[o] &+ delta, multiplier: layer.multiplier,
+                                                       shift: layer.shift, zeroPoint: layer.outputZeroPoint, relu: layer.relu)
+                var activations = model.goldenActivations
+                activations[o] = faulty
+                let expected: FaultOutcome = layer.referencePool(activations) == model.goldenOutputs ? .masked : .sdc
+                XCTAssertEqual(injector.inject(block: .accumulators, bit: bit, cycle: cycle), expected, "\(pooling) bit \(bit) cycle \(cycle)")
+                if expected == .sdc { sdc += 1 }
+            }
+            XCTAssertGreaterThan(sdc, 10, "\(pooling)")
+        }
+    }
+}
+
 final class ReachTests: XCTestCase {
     func testSequencerReachesEverythingSoItsAVFIsNearOne() throws {
         let model = try NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))
