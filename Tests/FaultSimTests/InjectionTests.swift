@@ -137,6 +137,68 @@ final class PoolingInjectionTests: XCTestCase {
     }
 }
 
+final class StoreDMATests: XCTestCase {
+    // conv 6×6×4 → 4×4×8 (3×3): 128 results in 4 groups of 32 lanes, K = 36; buffer: weights 0..<288,
+    // biases 288..<320, inputs 320..<464, results 464..<592 of 16384 bytes.
+    let model = try! NPUModel(configuration: .u55_32, layer: QuantizedLayer(kind: .convolution, height: 6, width: 6,
+                              inputChannels: 4, outputChannels: 8, kernel: 3, seed: 12))
+
+    /// Whole-layer re-execution on a byte image of the buffer: groups before `flipGroup` store at the
+    /// golden base, later ones at `address`; nil when a store leaves the buffer (bounds check).
+    func bruteForceResults(address: Int, flipGroup: Int) -> [Int8]? {
+        let l = model.layer
+        var buffer = [UInt8](repeating: 0, count: model.configuration.sharedBufferBytes)
+        for (i, w) in l.weights.enumerated() { buffer[i] = UInt8(bitPattern: w) }
+        for (c, b) in l.biases.enumerated() { withUnsafeBytes(of: b.littleEndian) { for k in 0..<4 { buffer[model.biasBase + 4 * c + k] = $0[k] } } }
+        for (i, x) in l.inputs.enumerated() { buffer[model.inputBase + i] = UInt8(bitPattern: x) }
+        for g in 0..<model.groups {
+            var values: [(Int, Int8)] = []
+            for o in (g * 32)..<min(g * 32 + 32, l.outputCount) {
+                let oc = o % l.outputChannels, pixel = o / l.outputChannels
+                let oy = pixel / l.outputWidth, ox = pixel % l.outputWidth
+                var acc = (0..<4).reduce(Int32(0)) { $0 | Int32(buffer[model.biasBase + 4 * oc + $1]) << (8 * $1) }
+                for ky in 0..<3 { for kx in 0..<3 { for ic in 0..<4 {
+                    let w = Int8(bitPattern: buffer[((oc * 3 + ky) * 3 + kx) * 4 + ic])
+                    let x = Int8(bitPattern: buffer[model.inputBase + ((oy + ky) * l.width + ox + kx) * 4 + ic])
+                    acc &+= Int32(w) * Int32(x)
+                } } }
+                values.append((o, QuantizedLayer.requantize(acc, multiplier: l.multiplier, shift: l.shift, zeroPoint: l.outputZeroPoint, relu: l.relu)))
+            }
+            for (o, v) in values {
+                let target = (g < flipGroup ? model.outputBase : address) + o
+                guard target < buffer.count else { return nil }
+                buffer[target] = UInt8(bitPattern: v)
+            }
+        }
+        return buffer[model.outputBase..<(model.outputBase + l.resultCount)].map { Int8(bitPattern: $0) }
+    }
+
+    func testAddressFlipsMatchAWholeLayerReexecution() {
+        let injector = FaultInjector(model: model)
+        var outcomes: [FaultOutcome: Int] = [:]
+        for bit in 0..<24 {
+            for group in 0..<model.groups {
+                let expected: FaultOutcome = bruteForceResults(address: model.outputBase ^ (1 << bit), flipGroup: group)
+                    .map { $0 == model.goldenOutputs ? .masked : .sdc } ?? .detected
+                let outcome = injector.inject(block: .dmaStore, bit: bit, cycle: group * (model.terms + 1) + 5)
+                XCTAssertEqual(outcome, expected, "address bit \(bit), group \(group)")
+                outcomes[outcome, default: 0] += 1
+            }
+        }
+        XCTAssertGreaterThan(outcomes[.detected, default: 0], 0)   // high bits leave the 16 KiB buffer
+        XCTAssertGreaterThan(outcomes[.sdc, default: 0], 0)
+    }
+
+    func testLengthAboveTheResultCountNeverCompletesAndBelowDropsTheLastResults() {
+        let injector = FaultInjector(model: model)
+        // 128 = 0b1000_0000: setting bit 0 asks for 129 bytes (hang, watchdog); clearing bit 7 asks for 0.
+        XCTAssertEqual(injector.inject(block: .dmaStore, bit: 24 + 0, cycle: 0), .detected)
+        XCTAssertEqual(injector.inject(block: .dmaStore, bit: 24 + 7, cycle: 0), .sdc)
+        // After the last drain nothing is pending: any flip is masked (the cycle range ends there).
+        XCTAssertEqual(model.firstResultWrittenFrom[model.groups], Int32(model.layer.resultCount))
+    }
+}
+
 final class ReachTests: XCTestCase {
     func testSequencerReachesEverythingSoItsAVFIsNearOne() throws {
         let model = try NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))

@@ -132,20 +132,71 @@ public struct FaultInjector: Sendable {
         return changes.outcome()
     }
 
+    /// Store DMA: the address register holds the result region's base (result `w` goes to
+    /// `address + w`, bounds-checked per write); the length register holds the bytes after which
+    /// the DMA signals completion. A flip acts on the results still to be written (`firstPending…`).
     private func injectStoreDMA(bit: Int, group: Int) -> FaultOutcome {
         let m = model
         let count = m.layer.resultCount
         let firstPending = Int(m.firstResultWrittenFrom[group])   // results written at this or later drains
         guard firstPending < count else { return .masked }
-        if bit < 24 {   // address register
-            let address = m.outputBase ^ (1 << bit)
-            if address + count > m.configuration.sharedBufferBytes { return .detected }
-            return .sdc
-        }
+        if bit < 24 { return injectStoreAddress(m.outputBase ^ (1 << bit), group: group, firstPending: firstPending) }
         let length = count ^ (1 << (bit - 24))
-        if m.outputBase + length > m.configuration.sharedBufferBytes { return .detected }
-        if length < count { return .sdc }   // the last pending results are never written
-        return .masked   // extra bytes land in unused buffer space
+        if length > count { return .detected }   // waits for bytes that never come: the layer never ends, watchdog
+        // Writes from `length` on are dropped: those results keep the region's initial zeros.
+        for w in max(firstPending, length)..<count where m.goldenOutputs[w] != 0 { return .sdc }
+        return .masked
+    }
+
+    /// Pending results go to `address + w`. One out of the buffer trips the bounds check (detected);
+    /// otherwise their own slots keep zeros and the bytes they land on are overwritten: results
+    /// already written, weights/biases/inputs still to be read (the rest of the layer is re-executed
+    /// with them), or unused bytes. The result region is then compared with the golden one.
+    private func injectStoreAddress(_ address: Int, group: Int, firstPending: Int) -> FaultOutcome {
+        let m = model, l = m.layer
+        let count = l.resultCount
+        if address + count > m.configuration.sharedBufferBytes { return .detected }
+        var region = m.goldenOutputs
+        for w in firstPending..<count { region[w] = 0 }
+        if address + firstPending >= m.outputBase {   // only result or unused bytes are hit: golden values land
+            for w in firstPending..<count {
+                let slot = address + w - m.outputBase
+                if slot < count { region[slot] = m.goldenOutputs[w] }
+            }
+            return region == m.goldenOutputs ? .masked : .sdc
+        }
+        // Operands are overwritten: re-execute the groups from `group` on a copy of the operand bytes.
+        var bytes = [UInt8](repeating: 0, count: m.outputBase)
+        for (i, w) in l.weights.enumerated() { bytes[m.weightBase + i] = UInt8(bitPattern: w) }
+        for (c, b) in l.biases.enumerated() {
+            for k in 0..<4 { bytes[m.biasBase + 4 * c + k] = UInt8(truncatingIfNeeded: UInt32(bitPattern: b) >> UInt32(8 * k)) }
+        }
+        for (i, x) in l.inputs.enumerated() { bytes[m.inputBase + i] = UInt8(bitPattern: x) }
+        let lanes = m.configuration.macsPerCycle, k = m.terms
+        var replay = OutputUnitReplay(model: m)
+        for o in 0..<min(group * lanes, l.outputCount) { _ = replay.drain(o, m.goldenActivations[o]) }
+        var written: [(Int, Int8)] = []
+        for g in group..<m.groups {
+            written.removeAll(keepingCapacity: true)
+            for o in (g * lanes)..<min((g + 1) * lanes, l.outputCount) {
+                let c = o % l.outputChannels
+                var acc = Int32(bitPattern: UInt32(bytes[m.biasBase + 4 * c]) | UInt32(bytes[m.biasBase + 4 * c + 1]) << 8
+                                | UInt32(bytes[m.biasBase + 4 * c + 2]) << 16 | UInt32(bytes[m.biasBase + 4 * c + 3]) << 24)
+                for t in 0..<k {
+                    let w = Int8(bitPattern: bytes[m.weightBase + Int(m.weightIndex[o * k + t])])
+                    let x = Int8(bitPattern: bytes[m.inputBase + Int(m.inputIndex[o * k + t])])
+                    acc &+= Int32(w) * Int32(x)
+                }
+                let value = requantize(acc)
+                if let w = replay.drain(o, value) { written.append((w, value)) }
+            }
+            for (w, value) in written {   // at the end of this group's drain cycle
+                let target = address + w
+                if target < m.outputBase { bytes[target] = UInt8(bitPattern: value) }
+                else if target - m.outputBase < count { region[target - m.outputBase] = value }
+            }
+        }
+        return region == m.goldenOutputs ? .masked : .sdc
     }
 
     private func injectTermCounter(bit: Int, group: Int, term: Int) -> FaultOutcome {
@@ -284,15 +335,18 @@ struct OutputUnitReplay {
         entries = [Int16](repeating: 0, count: model.layer.pooling == .none ? 0 : NPUModel.poolingEntries)
     }
 
-    /// Activation `o` drains with `value` (lanes in order).
-    mutating func drain(_ o: Int, _ value: Int8) {
+    /// Activation `o` drains with `value` (lanes in order); returns the result it finalizes, if any.
+    @discardableResult
+    mutating func drain(_ o: Int, _ value: Int8) -> Int? {
         let w = Int(model.windowOf[o])
-        guard w >= 0 else { return }
+        guard w >= 0 else { return nil }
         let pooling = model.layer.pooling
-        if pooling == .none { results[w] = value; return }
+        if pooling == .none { results[w] = value; return w }
         let start = Int(model.windowMembersStart[w]), end = Int(model.windowMembersStart[w + 1])
         let slot = w % NPUModel.poolingEntries
         entries[slot] = NPUModel.fold(entries[slot], value, first: Int(model.windowMembers[start]) == o, pooling)
-        if Int(model.windowMembers[end - 1]) == o { results[w] = NPUModel.finalize(entries[slot], count: end - start, pooling) }
+        guard Int(model.windowMembers[end - 1]) == o else { return nil }
+        results[w] = NPUModel.finalize(entries[slot], count: end - start, pooling)
+        return w
     }
 }
