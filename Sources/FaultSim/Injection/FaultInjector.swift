@@ -158,6 +158,9 @@ public struct FaultInjector: Sendable {
         if address + count > m.configuration.sharedBufferBytes { return .detected }
         var region = m.goldenOutputs
         for w in firstPending..<count { region[w] = 0 }
+        if address + count <= m.outputBase {   // only operands are hit: no result reaches the region
+            return region == m.goldenOutputs ? .masked : .sdc
+        }
         if address + firstPending >= m.outputBase {   // only result or unused bytes are hit: golden values land
             for w in firstPending..<count {
                 let slot = address + w - m.outputBase
@@ -312,6 +315,17 @@ struct ActivationChanges {
     func outcome() -> FaultOutcome {
         if decided { return .sdc }
         guard !changes.isEmpty else { return .masked }
+        if changes.count <= 16 {   // few changes: look them up instead of copying the activations
+            for (o, _) in changes {
+                let w = Int(model.windowOf[o])
+                let result = model.result(ofWindow: w) { member in
+                    for (changed, value) in changes where changed == member { return value }
+                    return model.goldenActivations[member]
+                }
+                if result != model.goldenOutputs[w] { return .sdc }
+            }
+            return .masked
+        }
         var values = model.goldenActivations
         for (o, v) in changes { values[o] = v }
         for (o, _) in changes {
