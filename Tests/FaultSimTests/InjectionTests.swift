@@ -189,6 +189,45 @@ final class StoreDMATests: XCTestCase {
         XCTAssertGreaterThan(outcomes[.sdc, default: 0], 0)
     }
 
+    func testGroupCounterFlipsMatchAWholeLayerReexecution() {
+        // A flip to g' at term t of group g: lanes finish with bias and terms < t of g·32+l plus terms ≥ t of
+        // g'·32+l (all of g' when t = 0), store as g'; then g'+1 ..< G run normally; g' ≥ G hangs (watchdog).
+        let l = model.layer, k = model.terms
+        func activation(_ o: Int, terms: Range<Int>) -> Int32 {
+            terms.reduce(Int32(0)) { acc, t in
+                let p = o * k + t
+                return acc &+ Int32(l.weights[Int(model.weightIndex[p])]) * Int32(l.inputs[Int(model.inputIndex[p])])
+            }
+        }
+        func requantize(_ acc: Int32) -> Int8 {
+            QuantizedLayer.requantize(acc, multiplier: l.multiplier, shift: l.shift, zeroPoint: l.outputZeroPoint, relu: l.relu)
+        }
+        let injector = FaultInjector(model: model)
+        var sdc = 0
+        for g in 0..<model.groups {
+            for t in [0, 1, 17, k] {
+                for bit in 0..<16 {
+                    let flipped = g ^ (1 << bit)
+                    let outcome = injector.inject(block: .control, bit: 16 + bit, cycle: g * (k + 1) + t)
+                    guard flipped < model.groups else { XCTAssertEqual(outcome, .detected); continue }
+                    var results = [Int8](repeating: 0, count: l.resultCount)
+                    for o in 0..<min(g * 32, l.outputCount) { results[o] = model.goldenActivations[o] }
+                    for lane in 0..<32 {
+                        let dst = flipped * 32 + lane, src = g * 32 + lane
+                        var acc = t == 0 ? l.biases[dst % 8] : (src < l.outputCount ? l.biases[src % 8] &+ activation(src, terms: 0..<t) : 0)
+                        acc &+= activation(dst, terms: (t == 0 ? 0 : t)..<k)
+                        results[dst] = requantize(acc)
+                    }
+                    for o in ((flipped + 1) * 32)..<max((flipped + 1) * 32, l.outputCount) { results[o] = model.goldenActivations[o] }
+                    let expected: FaultOutcome = results == model.goldenOutputs ? .masked : .sdc
+                    XCTAssertEqual(outcome, expected, "group \(g) term \(t) bit \(bit)")
+                    if expected == .sdc { sdc += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(sdc, 0)
+    }
+
     func testLengthAboveTheResultCountNeverCompletesAndBelowDropsTheLastResults() {
         let injector = FaultInjector(model: model)
         // 128 = 0b1000_0000: setting bit 0 asks for 129 bytes (hang, watchdog); clearing bit 7 asks for 0.
