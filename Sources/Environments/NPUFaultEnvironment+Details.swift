@@ -2,7 +2,8 @@ import FaultSim
 import GymCore
 
 extension NPUFaultEnvironment: DescribesDetails {
-    /// Per block: flop/SRAM bits, area share (%), raw FIT, AVF with its 95 % margin; per option:
+    /// Per block: flop/SRAM bits, area (µm²) and share (%), raw FIT, AVF with its 95 % margin, SDC and
+    /// detected fractions (AVF = SDC + detected); per option:
     /// diagnostic coverage, rate reduction, latent coverage (fractions) and area cost (% of block area).
     public var details: JSONValue {
         let totalArea = profiles.reduce(0) { $0 + $1.area }
@@ -15,7 +16,8 @@ extension NPUFaultEnvironment: DescribesDetails {
                 "area_share_pct": .number(100 * profile.area / totalArea),
                 "raw_fit": .number(profile.rawFIT),
                 "avf": .number(a.avf), "avf_margin": .number(a.margin),
-                "sdc_fraction": .number(a.sdcFraction), "injections": .number(Double(a.injections)),
+                "sdc_fraction": .number(a.sdcFraction), "detected_fraction": .number(profile.detectedFraction),
+                "injections": .number(Double(a.injections)),
                 "options": .array(Protection.options(for: profile.block).map(\.rawValue).map(JSONValue.string)),
             ])
         }

@@ -22,7 +22,14 @@ public struct NPUModel: Sendable {
     public enum ModelError: Error, Equatable, Sendable {
         /// The layer's weights, biases and activations do not fit the shared buffer (bytes).
         case doesNotFit(neededBytes: Int, bufferBytes: Int)
+        /// More pooling windows are open at once than the output unit's line buffer has entries.
+        case poolingWindowsDoNotFit(entries: Int)
     }
+
+    /// Entries of the output unit's pooling line buffer (16 bits each, 1024 flop bits): enough for
+    /// the open 2×2 windows of one pooled row of up to 64 (pixel, channel) pairs, e.g. 4 pixels ×
+    /// 16 channels, or global averages over 64 channels. The entries are flops of `output_unit`.
+    public static let poolingEntries = 64
 
     public let configuration: NPUConfiguration
     public let layer: QuantizedLayer
@@ -30,8 +37,10 @@ public struct NPUModel: Sendable {
     public let terms: Int, groups: Int
     /// Total cycles of the layer (cycles).
     public let totalCycles: Int
-    /// Golden int32 accumulators after the last term, and golden int8 outputs (NHWC).
+    /// Golden int32 accumulators after the last term, and golden int8 activations before pooling (NHWC).
     public let goldenAccumulators: [Int32]
+    public let goldenActivations: [Int8]
+    /// Golden int8 results written to the buffer (after pooling; NHWC).
     public let goldenOutputs: [Int8]
     /// Shared buffer byte offsets of each region (bytes).
     public let weightBase: Int, biasBase: Int, inputBase: Int, outputBase: Int, usedBytes: Int
@@ -42,6 +51,12 @@ public struct NPUModel: Sendable {
     // Reverse tables (CSR): for each weight/input, the (o·K + k) positions reading it.
     let weightUsersStart: [Int32], weightUsers: [Int32]
     let inputUsersStart: [Int32], inputUsers: [Int32]
+    // Pooling windows: result index of each activation (-1: dropped by VALID pooling); members of
+    // each window (CSR, ascending activation index); for each group 0...G, the first result whose
+    // write happens on or after that group's drain cycle.
+    let windowOf: [Int32]
+    let windowMembersStart: [Int32], windowMembers: [Int32]
+    let firstResultWrittenFrom: [Int32]
 
     public init(configuration: NPUConfiguration, layer: QuantizedLayer) throws {
         self.configuration = configuration
@@ -55,7 +70,7 @@ public struct NPUModel: Sendable {
         biasBase = layer.weights.count
         inputBase = biasBase + 4 * layer.biases.count
         outputBase = inputBase + layer.inputs.count
-        usedBytes = outputBase + outputs
+        usedBytes = outputBase + layer.resultCount
         guard usedBytes <= configuration.sharedBufferBytes else {
             throw ModelError.doesNotFit(neededBytes: usedBytes, bufferBytes: configuration.sharedBufferBytes)
         }
@@ -100,7 +115,64 @@ public struct NPUModel: Sendable {
                                                 zeroPoint: layer.outputZeroPoint, relu: layer.relu)
         }
         goldenAccumulators = accs
-        goldenOutputs = outs
+        goldenActivations = outs
+        // Pooling windows.
+        var window = [Int32](repeating: -1, count: outputs)
+        let ow = layer.outputWidth
+        for o in 0..<outputs {
+            let c = o % cout, x = (o / cout) % ow, y = o / cout / ow
+            switch layer.pooling {
+            case .none: window[o] = Int32(o)
+            case .max2x2, .average2x2:
+                if y / 2 < layer.pooledHeight, x / 2 < layer.pooledWidth {
+                    window[o] = Int32(((y / 2) * layer.pooledWidth + x / 2) * cout + c)
+                }
+            case .globalAverage: window[o] = Int32(c)
+            }
+        }
+        windowOf = window
+        (windowMembersStart, windowMembers) = Self.reverse(window.map { $0 < 0 ? Int32(layer.resultCount) : $0 }, count: layer.resultCount + 1)
+        // Window w and w + entries share an entry: w must be finalized before w + entries opens.
+        if layer.pooling != .none {
+            for w in 0..<max(0, layer.resultCount - Self.poolingEntries)
+            where windowMembers[Int(windowMembersStart[w + 1]) - 1] > windowMembers[Int(windowMembersStart[w + Self.poolingEntries])] {
+                throw ModelError.poolingWindowsDoNotFit(entries: Self.poolingEntries)
+            }
+        }
+        var results = [Int8](repeating: 0, count: layer.resultCount)
+        for w in 0..<layer.resultCount { results[w] = Self.pool(members: windowMembers[Int(windowMembersStart[w])..<Int(windowMembersStart[w + 1])].map { outs[Int($0)] }, layer.pooling) }
+        goldenOutputs = results
+        // Results are written in index order (each at its last member's drain cycle).
+        var firstWritten = [Int32](repeating: Int32(layer.resultCount), count: groups + 1)
+        for w in stride(from: layer.resultCount - 1, through: 0, by: -1) {
+            let last = Int(windowMembers[Int(windowMembersStart[w + 1]) - 1])
+            firstWritten[last / configuration.macsPerCycle] = Int32(w)
+        }
+        for g in stride(from: groups - 1, through: 0, by: -1) { firstWritten[g] = min(firstWritten[g], firstWritten[g + 1]) }
+        firstResultWrittenFrom = firstWritten
+    }
+
+    /// One pooling-unit entry step: the first member overwrites the entry, later ones fold in.
+    @inline(__always)
+    static func fold(_ entry: Int16, _ value: Int8, first: Bool, _ pooling: QuantizedLayer.Pooling) -> Int16 {
+        if first { return Int16(value) }
+        return pooling == .max2x2 ? max(entry, Int16(value)) : entry &+ Int16(value)
+    }
+
+    /// The result the pooling unit writes for a finished entry of a `count`-member window.
+    @inline(__always)
+    static func finalize(_ entry: Int16, count: Int, _ pooling: QuantizedLayer.Pooling) -> Int8 {
+        switch pooling {
+        case .none, .max2x2: return Int8(clamping: entry)
+        case .average2x2, .globalAverage: return QuantizedLayer.roundedAverage(sum: Int32(entry), count: Int32(count))
+        }
+    }
+
+    /// The pooling unit's result for a window's member values in drain order.
+    static func pool(members: [Int8], _ pooling: QuantizedLayer.Pooling) -> Int8 {
+        var entry: Int16 = 0
+        for (i, v) in members.enumerated() { entry = fold(entry, v, first: i == 0, pooling) }
+        return finalize(entry, count: members.count, pooling)
     }
 
     private static func reverse(_ index: [Int32], count: Int) -> ([Int32], [Int32]) {
@@ -126,11 +198,24 @@ public struct NPUModel: Sendable {
         case .dmaLoad: return 2 * (24 + 16)
         case .dmaStore: return 24 + 16
         case .control: return 32
-        case .outputUnit: return 32 + 6 + 8
+        case .outputUnit: return 32 + 6 + 8 + 16 * Self.poolingEntries
         }
     }
 
-    /// Cycle on which output `o` is drained and written (cycles).
+    /// The pooling unit's result for window (result) `w` when activation `o` reads `value` (cycles aside).
+    @inline(__always) func result(ofWindow w: Int, activations: (Int) -> Int8) -> Int8 {
+        let start = Int(windowMembersStart[w]), end = Int(windowMembersStart[w + 1])
+        var entry: Int16 = 0
+        for i in start..<end { entry = Self.fold(entry, activations(Int(windowMembers[i])), first: i == start, layer.pooling) }
+        return Self.finalize(entry, count: end - start, layer.pooling)
+    }
+
+    /// Cycle at the end of which the store DMA writes result `w` (its last member's drain cycle) (cycles).
+    @inline(__always) func writeCycle(ofResult w: Int) -> Int {
+        drainCycle(ofOutput: Int(windowMembers[Int(windowMembersStart[w + 1]) - 1]))
+    }
+
+    /// Cycle on which output (activation) `o` is drained (cycles).
     @inline(__always) func drainCycle(ofOutput o: Int) -> Int {
         (o / configuration.macsPerCycle + 1) * (terms + 1) - 1
     }

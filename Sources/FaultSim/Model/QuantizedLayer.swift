@@ -3,17 +3,32 @@
 /// Shapes are NHWC with batch 1, no padding, stride 1. Arithmetic: int8 × int8 products summed into
 /// a wrapping int32 accumulator that starts at the bias; requantization
 /// `out = clamp(((acc · multiplier + 2^(shift−1)) >> shift) + outputZeroPoint, lower, 127)`; with
-/// `relu` the lower clamp is the output zero point (fused ReLU), else −128.
+/// `relu` the lower clamp is the output zero point (fused ReLU), else −128. An optional pooling
+/// stage follows the activation (same scale and zero point, as in TFLite int8): 2×2 stride-2 max or
+/// average (VALID: a last odd row/column is dropped) or global average; averages round half away
+/// from zero (`(sum ± n/2) / n`, truncating division), as TFLite's reference kernel.
 ///
 /// ```swift
 /// let layer = QuantizedLayer(kind: .convolution, height: 8, width: 8, inputChannels: 8,
-///                            outputChannels: 16, kernel: 3, seed: 1)
-/// let outputs = layer.referenceOutputs()
+///                            outputChannels: 16, kernel: 3, pooling: .max2x2, seed: 1)
+/// let outputs = layer.referenceOutputs()   // 3 × 3 × 16 pooled int8 results
 /// ```
 public struct QuantizedLayer: Sendable, Hashable {
     /// The operator computed.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case convolution, depthwise, fullyConnected = "fully_connected"
+    }
+
+    /// Pooling applied by the output unit after requantization and activation.
+    public enum Pooling: String, Sendable, Hashable, Codable, CaseIterable {
+        /// No pooling: the activations are the results.
+        case none
+        /// 2×2 window, stride 2, maximum.
+        case max2x2 = "max_2x2"
+        /// 2×2 window, stride 2, rounded average.
+        case average2x2 = "average_2x2"
+        /// One rounded average per channel over the whole feature map.
+        case globalAverage = "global_average"
     }
 
     public let kind: Kind
@@ -35,9 +50,11 @@ public struct QuantizedLayer: Sendable, Hashable {
     public let outputZeroPoint: Int8
     /// Fused ReLU (clamp at the zero point).
     public let relu: Bool
+    /// Pooling after the activation.
+    public let pooling: Pooling
 
     public init(kind: Kind, height: Int = 1, width: Int = 1, inputChannels: Int, outputChannels: Int,
-                kernel: Int = 1, relu: Bool = true, seed: UInt64) {
+                kernel: Int = 1, relu: Bool = true, pooling: Pooling = .none, seed: UInt64) {
         self.kind = kind
         self.height = kind == .fullyConnected ? 1 : height
         self.width = kind == .fullyConnected ? 1 : width
@@ -45,6 +62,7 @@ public struct QuantizedLayer: Sendable, Hashable {
         self.inputChannels = inputChannels
         self.outputChannels = kind == .depthwise ? inputChannels : outputChannels
         self.relu = relu
+        self.pooling = kind == .fullyConnected ? .none : pooling
         var rng = SplitMixGenerator(seed: seed)
         let weightCount: Int
         switch kind {
@@ -66,8 +84,17 @@ public struct QuantizedLayer: Sendable, Hashable {
     /// Output height and width (pixels).
     public var outputHeight: Int { height - kernel + 1 }
     public var outputWidth: Int { width - kernel + 1 }
-    /// Number of int8 outputs.
+    /// Number of int8 operator outputs (activations) before pooling.
     public var outputCount: Int { outputHeight * outputWidth * outputChannels }
+    /// Height and width after pooling (pixels).
+    public var pooledHeight: Int {
+        switch pooling { case .none: outputHeight; case .max2x2, .average2x2: outputHeight / 2; case .globalAverage: 1 }
+    }
+    public var pooledWidth: Int {
+        switch pooling { case .none: outputWidth; case .max2x2, .average2x2: outputWidth / 2; case .globalAverage: 1 }
+    }
+    /// Number of int8 results written to the buffer (after pooling).
+    public var resultCount: Int { pooledHeight * pooledWidth * outputChannels }
     /// Multiply-accumulate terms per output.
     public var termsPerOutput: Int { kind == .depthwise ? kernel * kernel : kernel * kernel * inputChannels }
 
@@ -82,8 +109,47 @@ public struct QuantizedLayer: Sendable, Hashable {
         return Int8(min(max(shifted, lower), 127))
     }
 
-    /// The plain reference implementation: nested loops over the operator's definition (NHWC output).
+    /// Rounded average of `count` int8 values summing to `sum` (TFLite: half away from zero), saturated to int8.
+    @inline(__always)
+    public static func roundedAverage(sum: Int32, count: Int32) -> Int8 {
+        Int8(clamping: sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count)
+    }
+
+    /// The plain reference implementation: the operator's nested loops, then pooling (NHWC results).
     public func referenceOutputs() -> [Int8] {
+        referencePool(referenceActivations())
+    }
+
+    /// Reference pooling of NHWC activations by the definition of ``pooling``.
+    public func referencePool(_ activations: [Int8]) -> [Int8] {
+        let c = outputChannels, w = outputWidth
+        var out = [Int8](repeating: 0, count: resultCount)
+        switch pooling {
+        case .none:
+            return activations
+        case .max2x2, .average2x2:
+            for py in 0..<pooledHeight {
+                for px in 0..<pooledWidth {
+                    for ch in 0..<c {
+                        var window: [Int8] = []
+                        for dy in 0..<2 { for dx in 0..<2 { window.append(activations[((2 * py + dy) * w + 2 * px + dx) * c + ch]) } }
+                        out[(py * pooledWidth + px) * c + ch] = pooling == .max2x2 ? window.max()!
+                            : Self.roundedAverage(sum: window.reduce(0) { $0 + Int32($1) }, count: 4)
+                    }
+                }
+            }
+        case .globalAverage:
+            for ch in 0..<c {
+                var sum: Int32 = 0
+                for pixel in 0..<(outputHeight * w) { sum += Int32(activations[pixel * c + ch]) }
+                out[ch] = Self.roundedAverage(sum: sum, count: Int32(outputHeight * w))
+            }
+        }
+        return out
+    }
+
+    /// Reference activations (operator + requantization + activation, before pooling), NHWC.
+    public func referenceActivations() -> [Int8] {
         var out = [Int8](repeating: 0, count: outputCount)
         for oy in 0..<outputHeight {
             for ox in 0..<outputWidth {

@@ -20,7 +20,8 @@ public enum StateBlock: String, Sendable, Hashable, Codable, CaseIterable {
     case dmaStore = "dma_store"
     /// Sequencer: term counter and group counter, 16 bits each (flops).
     case control
-    /// Output unit: requantization multiplier (32), shift (6), zero point (8) registers (flops).
+    /// Output unit: requantization multiplier (32), shift (6), zero point (8) registers and the
+    /// pooling line buffer (``NPUModel/poolingEntries`` × 16 bits) (flops).
     case outputUnit = "output_unit"
 
     /// True for SRAM blocks, false for flip-flop blocks.

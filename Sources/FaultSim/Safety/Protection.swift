@@ -1,7 +1,8 @@
 /// A protection option for one state block, with its diagnostic coverage or rate reduction and area cost.
 ///
-/// Figures (defaults, see docs/npu-fault.md): parity detects all single-bit SRAM upsets (DC 99 %,
-/// +12.5 % block area: 1 bit per byte); SECDED corrects single-bit upsets (rate reduction 99 %,
+/// Figures (defaults, sources in docs/npu-fault.md): parity detects all single-bit SRAM upsets (DC 99 %
+/// for the single-bit fault model; ISO 26262-5 Annex D rates parity "low" against all RAM failure
+/// modes; +12.5 % block area: 1 bit per byte); SECDED corrects single-bit upsets (rate reduction 99 %,
 /// +21.9 % block area: 7 check bits per 32); hardened flops (DICE-style) cut the upset rate by 90 %
 /// for +60 % block area; duplication with comparator detects 99 % for +110 % block area (copy + comparator).
 ///

@@ -1,7 +1,8 @@
 /// Raw soft-error rates and areas per bit used to turn bit counts into FIT and area.
 ///
-/// Defaults (documented with sources in docs/npu-fault.md): SRAM 1.0e-3 FIT/bit (≈ 1000 FIT/Mbit),
-/// flip-flops 5.0e-4 FIT/bit; area 0.2 µm²/SRAM bit and 4 µm²/flop bit, plus per-block logic area.
+/// Defaults (documented with sources in docs/npu-fault.md): SRAM 1.0e-3 FIT/bit (1000 FIT/Mbit, the
+/// middle of IEC 61508's 700–1200 FIT/Mbit reference range), flip-flops 5.0e-4 FIT/bit (assumption);
+/// area 0.2 µm²/SRAM bit and 4 µm²/flop bit, plus per-block logic area (assumptions).
 ///
 /// ```swift
 /// let tech = TechnologyData.default

@@ -18,6 +18,7 @@ struct DescribeCommand: ParsableCommand {
             description.workload = made.workload
             description.parameters = made.parameterSpace.parameters
             description.defaults = made.parameterSpace.defaults
+            description.details = (made as? any DescribesDetails)?.details
         }
         if json {
             try printJSON(description)

@@ -4,7 +4,8 @@ import Foundation
 import GymCore
 
 extension PerfSection {
-    /// FaultSim injections/s (one core and all cores, u55-32, conv) and npu-fault environment steps/s.
+    /// FaultSim injections/s (one core with blocks mixed uniformly and per block, all cores; u55-32, conv)
+    /// and npu-fault environment steps/s.
     static let npuFault = PerfSection(name: "npu-fault", summary: "fault injections/s on u55-32 and npu-fault steps/s") {
         let model = try NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))
         let injector = FaultInjector(model: model)
@@ -18,6 +19,19 @@ extension PerfSection {
                 count += 1
             }
         }
+        // Per block (1 core): where the mixed rate goes.
+        let blockRows = StateBlock.allCases.map { block -> PerfRow in
+            var done = 0
+            let timed = Stopwatch.repeatFor(minimumSeconds: 0.1) {
+                for _ in 0..<2_000 {
+                    _ = injector.inject(block: block, bit: Int.random(in: 0..<model.bitCount(of: block), using: &rng),
+                                        cycle: Int.random(in: 0..<model.totalCycles, using: &rng))
+                    done += 1
+                }
+            }
+            return PerfRow(section: "npu-fault", item: "injections, u55-32 conv, \(block.rawValue), 1 core", metric: "injections/s",
+                           value: Double(done) / timed.seconds, unit: "1/s")
+        }
         let perBlock = 50_000
         let parallel = Stopwatch.seconds { _ = InjectionCampaign(model: model, injectionsPerBlock: perBlock, seed: 1).run() }
         let environment = try NPUFaultEnvironment(workload: "conv", configuration: .u55_32, injectionsPerBlock: 2000, seed: 1)
@@ -27,6 +41,7 @@ extension PerfSection {
         return [
             PerfRow(section: "npu-fault", item: "injections, u55-32 conv, 1 core", metric: "injections/s",
                     value: Double(count) / single.seconds, unit: "1/s"),
+        ] + blockRows + [
             PerfRow(section: "npu-fault", item: "injections, u55-32 conv, all cores", metric: "injections/s",
                     value: Double(perBlock * StateBlock.allCases.count) / parallel, unit: "1/s"),
             PerfRow(section: "npu-fault", item: "npu-fault steps (AVF cached in memory)", metric: "steps/s",
