@@ -1,4 +1,5 @@
 """Starts the built `dsegym serve` on a free loopback port for the tests."""
+import contextlib
 import os
 import pathlib
 import subprocess
@@ -21,15 +22,21 @@ def _binary():
     pytest.fail("no dsegym binary: run `swift build` first or set DSEGYM_BIN")
 
 
-@pytest.fixture(scope="session")
-def endpoint():
-    process = subprocess.Popen([_binary(), "serve", "--bind", "tcp://127.0.0.1:*", "--idle-timeout", "60"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@contextlib.contextmanager
+def listening(command, what):
+    """Runs a server process whose first output line is '...listening on ENDPOINT (...)'; yields ENDPOINT."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        line = process.stdout.readline()  # "dsegym serve: listening on tcp://127.0.0.1:PORT (...)"
+        line = process.stdout.readline()
         if "listening on" not in line:
-            pytest.fail(f"dsegym serve did not start: {line!r} {process.stderr.read()!r}")
+            pytest.fail(f"{what} did not start: {line!r} {process.stderr.read()!r}")
         yield line.split("listening on ")[1].split()[0]
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def endpoint():
+    with listening([_binary(), "serve", "--bind", "tcp://127.0.0.1:*", "--idle-timeout", "60"], "dsegym serve") as address:
+        yield address

@@ -14,7 +14,7 @@ import zmq
 
 from dsegym import Client, ServerError
 
-from conftest import ROOT, _binary
+from conftest import ROOT, _binary, listening
 
 ADAPTER = ROOT / "envs" / "external" / "scalesim_server.py"
 SYSTOLIC_PARAMETERS = ["rows", "cols", "dataflow", "ifmap_sram_kb", "filter_sram_kb", "ofmap_sram_kb", "dram_bw"]
@@ -42,16 +42,9 @@ def scalesim_python():
 
 @pytest.fixture(scope="module")
 def adapter(scalesim_python):
-    process = subprocess.Popen([scalesim_python, str(ADAPTER), "--bind", "tcp://127.0.0.1:*", "--idle-timeout", "300"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()  # "scalesim_server.py: listening on tcp://127.0.0.1:PORT (...)"
-        if "listening on" not in line:
-            pytest.fail(f"the SCALE-Sim adapter did not start: {line!r} {process.stderr.read()!r}")
-        yield line.split("listening on ")[1].split()[0]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    command = [scalesim_python, str(ADAPTER), "--bind", "tcp://127.0.0.1:*", "--idle-timeout", "300"]
+    with listening(command, "the SCALE-Sim adapter") as address:
+        yield address
 
 
 def scalesim_inputs(python, design, directory):
