@@ -19,6 +19,33 @@ struct OperandStream {
     /// Whether the word at stack (row, column) is a hole; `nil` when the operand has none.
     var isHole: (@Sendable (Int, Int) -> Bool)? = nil
 
+    init(order: Order, slices: Int, height: Int, width: Int, lastWidth: Int) {
+        (self.order, self.slices, self.height, self.width, self.lastWidth) = (order, slices, height, width, lastWidth)
+    }
+
+    /// With holes, valid words before each anti-diagonal (filled by ``runs()``).
+    private(set) var diagonalStarts: [Int] = []
+
+    /// The anti-diagonal of the stack holding stream position `position` (diagonal order).
+    func diagonal(ofPosition position: Int) -> Int {
+        var low = 0, high = rows + width - 2   // the last diagonal whose first position is <= position
+        while low < high {
+            let middle = (low + high + 1) / 2
+            let before = isHole == nil ? validBefore(diagonal: middle) : diagonalStarts[middle]
+            if before <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The stream position of slice `slice`'s last word on anti-diagonal `diagonal` (without holes),
+    /// or nil when the slice has no word there.
+    func lastPosition(slice: Int, diagonal: Int) -> Int? {
+        guard isHole == nil else { return nil }
+        let row = max(slice * height, diagonal - sliceWidth(slice) + 1)
+        guard row < (slice + 1) * height, diagonal - row >= 0 else { return nil }
+        return position(row: row, column: diagonal - row)
+    }
+
     func sliceWidth(_ slice: Int) -> Int { slice == slices - 1 ? lastWidth : width }
 
     /// Valid words in the stream.
@@ -31,7 +58,7 @@ struct OperandStream {
     /// Stream positions of the first and last valid word of each run a fold demands: a slice for a
     /// diagonal stream, a stack row for a row-major one (`nil` when the run is all holes), and the
     /// number of valid words.
-    func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
+    mutating func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
         guard let isHole else {
             switch order {
             case .diagonal:
@@ -41,12 +68,14 @@ struct OperandStream {
                 }
                 return ({ runs[$0] }, validWords)
             case .rowMajor:
-                return ({ row in (self.position(row: row, column: 0), self.position(row: row, column: self.sliceWidth(row / self.height) - 1)) },
+                let stream = self
+                return ({ row in (stream.position(row: row, column: 0), stream.position(row: row, column: stream.sliceWidth(row / stream.height) - 1)) },
                         validWords)
             }
         }
         var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
         var count = 0
+        diagonalStarts.removeAll(keepingCapacity: true)
         func visit(_ row: Int, _ column: Int) {
             guard column < sliceWidth(row / height), !isHole(row, column) else { return }
             let run = order == .diagonal ? row / height : row
@@ -58,6 +87,7 @@ struct OperandStream {
             for row in 0..<rows { for column in 0..<width { visit(row, column) } }
         case .diagonal:
             for diagonal in 0..<(rows + width - 1) {
+                diagonalStarts.append(count)
                 var row = min(diagonal, rows - 1)
                 while row >= 0 && diagonal - row < width { visit(row, diagonal - row); row -= 1 }
             }

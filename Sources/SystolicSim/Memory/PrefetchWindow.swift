@@ -28,21 +28,25 @@ struct PrefetchWindow {
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
     func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
 
-    /// Moves the window until it holds the valid word at stream position `position`.
-    mutating func demand(_ position: Int) {
+    /// Moves the window until it holds the valid word at stream position `position`. Returns, for
+    /// each prefetch it issues, how many sets before `position`'s set the demand that triggered it
+    /// lies (0: the demanded word itself, as when the window laps round the stream), appended to
+    /// `triggers`, so the caller can place the prefetch on the demand line that caused it.
+    mutating func demand(_ position: Int, triggers: inout [Int]) {
         let target = position / wordsPerSet
         guard prefetchSets > 0 else { return }
-        var distance = ((target - start) % sets + sets) % sets
+        let distance = ((target - start) % sets + sets) % sets
         if distance < activeSets { return }
-        // Each prefetch moves the window by prefetchSets; count them in one step where possible.
+        // Each prefetch moves the window by prefetchSets; count them in one step where possible. The
+        // j-th is triggered by the first word of the set just past the window at that moment.
         let steps = (distance - activeSets) / prefetchSets + 1
+        for step in 0..<steps { triggers.append(distance - activeSets - step * prefetchSets) }
         start = (start + steps * prefetchSets) % sets
         prefetches += steps
-        distance = ((target - start) % sets + sets) % sets
-        while distance >= activeSets {   // wrapped past the end of the stream: finish step by step
+        while ((target - start) % sets + sets) % sets >= activeSets {   // wrapped past the end: step by step
             start = (start + prefetchSets) % sets
             prefetches += 1
-            distance = ((target - start) % sets + sets) % sets
+            triggers.append(0)
         }
     }
 }
