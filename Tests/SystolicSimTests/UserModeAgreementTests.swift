@@ -28,7 +28,7 @@ final class UserModeAgreementTests: XCTestCase {
     }
 
     func testFixturesArePresent() throws {
-        XCTAssertEqual(try cases().count, 14)
+        XCTAssertEqual(try cases().count, 15)
     }
 
     func testTotalAndStallCyclesAreSCALESims() throws {
@@ -45,6 +45,14 @@ final class UserModeAgreementTests: XCTestCase {
             XCTAssertEqual(c.simulation.memory.ifmapDRAMReads, c.access[12], c.id)
             XCTAssertEqual(c.simulation.memory.filterDRAMReads, c.access[15], c.id)
         }
+    }
+
+    func testASweepLongerThanTheWindowMovesIt() throws {
+        // d05s7: 16x32 os, 1 KB filter SRAM (a 47-set active half): each of the 3 folds sweeps the whole
+        // 4,608-word filter stream (420 sets) from its start, so the window must pass every set in
+        // between, not just hold both ends: 512 words of first fill + 26 prefetches of 512 = 13,824.
+        let d05 = try cases().first { $0.id == "d05s7" }!
+        XCTAssertEqual(d05.simulation.memory.filterDRAMReads, 13_824)
     }
 
     func testNoStallWhenTheOfmapFitsItsSRAM() throws {

@@ -97,7 +97,7 @@ public struct MemoryTraffic: Sendable, Hashable {
             window.demand(run.first, triggers: &backs)
             for _ in backs { triggerLines.append(firstLine) }
             backs.removeAll(keepingCapacity: true)
-            window.demand(run.last, triggers: &backs)
+            window.demand(run.last, sweptFrom: run.first, triggers: &backs)
             let wordsPerSet = window.wordsPerSet
             for back in backs {
                 let boundary = (run.last / wordsPerSet - back) * wordsPerSet

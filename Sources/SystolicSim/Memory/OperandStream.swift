@@ -101,14 +101,17 @@ struct OperandStream {
 
     /// Valid words on anti-diagonals before `diagonal`.
     private func validBefore(diagonal: Int) -> Int {
-        var count = 0
-        let lastStart = (slices - 1) * height
-        for column in 0..<width {
-            let limit = min(max(diagonal - column, 0), rows)
-            count += limit
-            if column >= lastWidth { count -= max(0, limit - lastStart) }
+        // Column c holds min(max(d − c, 0), rows) words before diagonal d; the narrow last slice
+        // lacks the ones below its first row in columns ≥ lastWidth. Both are sums of clamped ramps.
+        func ramps(_ y: Int, _ columns: Int) -> Int {   // Σ_{c < columns} max(y − c, 0)
+            guard y > 0, columns > 0 else { return 0 }
+            let m = min(columns, y)
+            return m * y - m * (m - 1) / 2
         }
-        return count
+        let lastStart = (slices - 1) * height
+        let all = ramps(diagonal, width) - ramps(diagonal - rows, width)
+        let shifted = diagonal - lastWidth - lastStart, missing = width - lastWidth
+        return all - (ramps(shifted, missing) - ramps(shifted - height, missing))
     }
 
     /// Stream position (valid words before it) of the word at stack `row`, `column`.
@@ -118,14 +121,13 @@ struct OperandStream {
             let slice = row / height
             return slice * height * width + (row - slice * height) * sliceWidth(slice) + column
         case .diagonal:
+            // Valid words on the same diagonal in rows below it (visited first): rows in (low, high]
+            // with a column inside the stack, less those of the narrow last slice beyond its width.
             let diagonal = row + column
-            var count = validBefore(diagonal: diagonal)
-            var earlier = min(diagonal, rows - 1)
-            while earlier > row {
-                if isValid(row: earlier, column: diagonal - earlier) { count += 1 }
-                earlier -= 1
-            }
-            return count
+            let low = max(row, diagonal - width), high = min(diagonal, rows - 1)
+            let lastStart = (slices - 1) * height
+            let narrow = max(0, min(high, diagonal - lastWidth) - max(low + 1, lastStart) + 1)
+            return validBefore(diagonal: diagonal) + max(0, high - low) - narrow
         }
     }
 }

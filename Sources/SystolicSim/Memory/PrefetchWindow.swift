@@ -32,10 +32,14 @@ struct PrefetchWindow {
     /// each prefetch it issues, how many sets before `position`'s set the demand that triggered it
     /// lies (0: the demanded word itself, as when the window laps round the stream), appended to
     /// `triggers`, so the caller can place the prefetch on the demand line that caused it.
-    mutating func demand(_ position: Int, triggers: inout [Int]) {
+    ///
+    /// With `sweptFrom`, the word ends a forward sweep that began at that (already held) position:
+    /// every set in between was demanded too, so the window must have passed them all, even when
+    /// the circular window happens to hold both ends.
+    mutating func demand(_ position: Int, sweptFrom first: Int? = nil, triggers: inout [Int]) {
         let target = position / wordsPerSet
         guard prefetchSets > 0 else { return }
-        let distance = ((target - start) % sets + sets) % sets
+        let distance = first.map { offset($0) + target - $0 / wordsPerSet } ?? ((target - start) % sets + sets) % sets
         if distance < activeSets { return }
         // Each prefetch moves the window by prefetchSets; count them in one step where possible. The
         // j-th is triggered by the first word of the set just past the window at that moment.

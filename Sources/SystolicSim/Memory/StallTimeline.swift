@@ -58,6 +58,22 @@ struct StallTimeline {
         }
     }
 
+    /// Ofmap words the fold writes on its lines before `line`: each used column writes one run of
+    /// `run` consecutive lines (rows used for os, T for ws/is), column c's starting c lines after the
+    /// first, so the count is a difference of two sums of ramps.
+    func writesBefore(line: Int, rowsUsed: Int, columnsUsed: Int) -> Int {
+        let first = writeLines(rowsUsed: rowsUsed, columnsUsed: columnsUsed).lowerBound
+        let run = mapping.dataflow == .outputStationary ? rowsUsed : mapping.temporal
+        // Σ over columns c of max(y − c, 0).
+        func ramps(_ y: Int) -> Int {
+            guard y > 0 else { return 0 }
+            let m = min(columnsUsed, y)
+            return m * y - m * (m - 1) / 2
+        }
+        let x = line - first
+        return ramps(x) - ramps(x - run)
+    }
+
     /// The write buffer's state.
     private struct WriteBuffer {
         var free: Int
@@ -150,6 +166,34 @@ struct StallTimeline {
                 }
                 var line = foldStart
                 while line < foldEnd {
+                    // Lines before the next event only fill the SRAM: skip them in one step. Events
+                    // are a prefetch trigger, the line whose writes fill the SRAM during a drain or
+                    // start the next drain, and the line at which the running drain ends.
+                    let nextRead = min(ifmapNext < ifmap.triggers.count ? ifmap.triggers[ifmapNext] : foldEnd,
+                                       filterNext < filter.triggers.count ? filter.triggers[filterNext] : foldEnd)
+                    let written = writesBefore(line: line - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed)
+                    func lineReaching(_ words: Int) -> Int {   // first line whose writes bring the count to `words`
+                        var low = line - foldStart, high = foldCycles
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if writesBefore(line: middle + 1, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written >= words {
+                                high = middle
+                            } else { low = middle + 1 }
+                        }
+                        return foldStart + low
+                    }
+                    var event: Int
+                    if line + stalls < buffer.drainEnd {
+                        event = min(lineReaching(max(buffer.free, 1)), buffer.drainEnd - stalls)
+                    } else {
+                        event = lineReaching(max(buffer.free - activeWords + 1, 1))
+                    }
+                    event = min(event, max(nextRead, line), foldEnd)
+                    if event > line {
+                        store(writesBefore(line: event - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written)
+                        line = event
+                        if line == foldEnd { break }
+                    }
                     let local = line - foldStart
                     let cycle = line + stalls
                     let readI = readDelay(ifmap.triggers, &ifmapNext, &ifmapChain, lines: ifmap.lines, line: line, cycle: cycle)
