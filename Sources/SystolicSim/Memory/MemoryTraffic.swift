@@ -54,7 +54,7 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines), the
     /// number of prefetches after the first fill, and the lines (cycles) each takes.
     static func prefetches(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int,
-                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, triggerLines: [Int]) {
+                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, triggerLines: [(line: Int, count: Int)]) {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
         let baseStream: OperandStream
@@ -85,28 +85,39 @@ public struct MemoryTraffic: Sendable, Hashable {
         let (runs, validWords) = stream.runs()
         let sramWords = sramKilobytes * 1024
         var window = PrefetchWindow(sramWords: sramWords, validWords: validWords)
-        var triggerLines: [Int] = []
-        var backs: [Int] = []
+        var triggerLines: [(line: Int, count: Int)] = []
+        func trigger(_ line: Int, _ count: Int) {
+            guard count > 0 else { return }
+            if let last = triggerLines.last, last.line == line {
+                triggerLines[triggerLines.count - 1].count += count
+            } else {
+                triggerLines.append((line, count))
+            }
+        }
         // Feeds a run of stream positions demanded from line `firstLine` (its first word) to
         // `lastLine` (its last word) and records the demand line of every prefetch it triggers:
-        // those caused by the first word on its line, the others where the sweep (taken as linear in
-        // position between the two) reaches the first word of the set that was missing.
+        // those caused by the first word on its line, the others on the line whose words first reach
+        // the set that was missing (a diagonal stream's slice is read one anti-diagonal a line).
         func demand(_ run: (first: Int, last: Int)?, slice: Int? = nil, firstLine: Int, lastLine: Int) {
             guard let run else { return }
-            backs.removeAll(keepingCapacity: true)
-            window.demand(run.first, triggers: &backs)
-            for _ in backs { triggerLines.append(firstLine) }
-            backs.removeAll(keepingCapacity: true)
-            window.demand(run.last, sweptFrom: run.first, triggers: &backs)
+            let opening = window.demand(run.first)
+            trigger(firstLine, opening.steps + opening.laps)
+            let sweep = window.demand(run.last, sweptFrom: run.first)
+            trigger(lastLine, sweep.laps)
+            guard sweep.steps > 0 else { return }
+            guard let slice else { trigger(firstLine, sweep.steps); return }   // a row is read on one line
             let wordsPerSet = window.wordsPerSet
-            for back in backs {
-                let boundary = (run.last / wordsPerSet - back) * wordsPerSet
-                guard boundary > run.first, let slice else { triggerLines.append(firstLine); continue }
-                // The fold reads its slice one anti-diagonal a line; the prefetch is triggered on the
-                // first diagonal whose words of this slice reach the missing set.
+            let lastSet = run.last / wordsPerSet, span = lastSet - run.first / wordsPerSet
+            // Prefetches whose missing set is not past the run's first word come with that word.
+            let early = sweep.distance - window.activeSets - span
+            let atFirst = early < 0 ? 0 : min(sweep.steps, early / window.prefetchSets + 1)
+            trigger(firstLine, atFirst)
+            for step in atFirst..<sweep.steps {
+                let back = sweep.distance - window.activeSets - step * window.prefetchSets
+                let boundary = (lastSet - back) * wordsPerSet
                 var diagonal = stream.diagonal(ofPosition: boundary)
                 if let last = stream.lastPosition(slice: slice, diagonal: diagonal), last < boundary { diagonal += 1 }
-                triggerLines.append(min(max(firstLine + diagonal - slice * stream.height, firstLine), lastLine))
+                trigger(min(max(firstLine + diagonal - slice * stream.height, firstLine), lastLine), 1)
             }
         }
         let t = m.temporal, foldCycles = m.cyclesPerFold

@@ -28,29 +28,31 @@ struct PrefetchWindow {
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
     func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
 
-    /// Moves the window until it holds the valid word at stream position `position`. Returns, for
-    /// each prefetch it issues, how many sets before `position`'s set the demand that triggered it
-    /// lies (0: the demanded word itself, as when the window laps round the stream), appended to
-    /// `triggers`, so the caller can place the prefetch on the demand line that caused it.
+    /// Moves the window until it holds the valid word at stream position `position` and returns the
+    /// prefetches issued: `steps` in one stride, the j-th (from 0) triggered by the first word of the
+    /// set `distance − activeSets − j · prefetchSets` sets before `position`'s (the set just past the
+    /// window at that moment), and `laps` more issued for the word itself when the window had to go
+    /// round the end of the stream.
     ///
     /// With `sweptFrom`, the word ends a forward sweep that began at that (already held) position:
     /// every set in between was demanded too, so the window must have passed them all, even when
     /// the circular window happens to hold both ends.
-    mutating func demand(_ position: Int, sweptFrom first: Int? = nil, triggers: inout [Int]) {
+    @discardableResult
+    mutating func demand(_ position: Int, sweptFrom first: Int? = nil) -> (steps: Int, distance: Int, laps: Int) {
         let target = position / wordsPerSet
-        guard prefetchSets > 0 else { return }
+        guard prefetchSets > 0 else { return (0, 0, 0) }
         let distance = first.map { offset($0) + target - $0 / wordsPerSet } ?? ((target - start) % sets + sets) % sets
-        if distance < activeSets { return }
-        // Each prefetch moves the window by prefetchSets; count them in one step where possible. The
-        // j-th is triggered by the first word of the set just past the window at that moment.
+        if distance < activeSets { return (0, distance, 0) }
+        // Each prefetch moves the window by prefetchSets; count them in one step where possible.
         let steps = (distance - activeSets) / prefetchSets + 1
-        for step in 0..<steps { triggers.append(distance - activeSets - step * prefetchSets) }
         start = (start + steps * prefetchSets) % sets
         prefetches += steps
+        var laps = 0
         while ((target - start) % sets + sets) % sets >= activeSets {   // wrapped past the end: step by step
             start = (start + prefetchSets) % sets
             prefetches += 1
-            triggers.append(0)
+            laps += 1
         }
+        return (steps, distance, laps)
     }
 }

@@ -12,7 +12,8 @@
 ///   the previous drain has finished, the drain half (⌈half/bandwidth⌉ lines, one a cycle) is written
 ///   back. The array waits only when the SRAM is full while a drain is still running.
 ///
-/// Triggers are given as demand lines (no stalls counted), one per prefetch, in demand order.
+/// Triggers are given as demand lines (no stalls counted) with the prefetches each triggers, in
+/// demand order.
 ///
 /// ```swift
 /// var timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: 65_536, writeWordsPerCycle: 10)
@@ -86,7 +87,7 @@ struct StallTimeline {
     }
 
     /// Replays the layer and returns its stall cycles.
-    func stallCycles(ifmap: (lines: Int, triggers: [Int]), filter: (lines: Int, triggers: [Int])) -> Int {
+    func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)])) -> Int {
         let m = mapping
         let foldCycles = m.cyclesPerFold
         var buffer = WriteBuffer(free: ofmapWords)
@@ -96,14 +97,24 @@ struct StallTimeline {
         let drainLines = (drainWords + writeBandwidth - 1) / writeBandwidth
 
         // The read delay of line `line` at cycle `cycle` (SCALE-Sim's offset − hit latency).
-        func readDelay(_ triggers: [Int], _ next: inout Int, _ chain: inout Int, lines: Int, line: Int, cycle: Int) -> Int {
-            guard next < triggers.count, triggers[next] <= line else { return 0 }
+        func readDelay(_ triggers: [(line: Int, count: Int)], _ next: inout Int, _ chain: inout Int, lines: Int, line: Int, cycle: Int) -> Int {
+            guard next < triggers.count, triggers[next].line <= line else { return 0 }
             var offset = 1
-            while next < triggers.count, triggers[next] <= line {
-                chain += lines + 1
-                let gap = chain - (cycle + offset)
-                offset += gap
-                if gap > 0 { offset += gap }
+            // Each prefetch ends `lines + 1` after the previous; the offset becomes (chain − cycle) plus
+            // the gap again when positive. From the second prefetch on, the doubled part alternates
+            // between two values (gap' = P − max(gap, 0)), so k prefetches at once are a closed form.
+            let period = lines + 1
+            while next < triggers.count, triggers[next].line <= line {
+                let count = triggers[next].count
+                chain += period
+                let first = max(chain - (cycle + offset), 0)
+                var extra = first
+                if count > 1 {
+                    let second = max(period - first, 0), third = max(period - second, 0)
+                    extra = count % 2 == 0 ? second : third
+                    chain += (count - 1) * period
+                }
+                offset = chain - cycle + extra
                 next += 1
             }
             return offset - 1
@@ -157,8 +168,8 @@ struct StallTimeline {
                 let foldEnd = foldStart + foldCycles
                 let writing = writeLines(rowsUsed: rowsUsed, columnsUsed: columnsUsed)
                 let foldWrites = rowsUsed * columnsUsed * (m.dataflow == .outputStationary ? 1 : m.temporal)
-                let readsInFold = (ifmapNext < ifmap.triggers.count && ifmap.triggers[ifmapNext] < foldEnd)
-                    || (filterNext < filter.triggers.count && filter.triggers[filterNext] < foldEnd)
+                let readsInFold = (ifmapNext < ifmap.triggers.count && ifmap.triggers[ifmapNext].line < foldEnd)
+                    || (filterNext < filter.triggers.count && filter.triggers[filterNext].line < foldEnd)
                 // A fold that triggers no prefetch and cannot start a drain only fills the SRAM.
                 if !readsInFold && buffer.free - foldWrites >= activeWords {
                     store(foldWrites)
@@ -169,10 +180,15 @@ struct StallTimeline {
                     // Lines before the next event only fill the SRAM: skip them in one step. Events
                     // are a prefetch trigger, the line whose writes fill the SRAM during a drain or
                     // start the next drain, and the line at which the running drain ends.
-                    let nextRead = min(ifmapNext < ifmap.triggers.count ? ifmap.triggers[ifmapNext] : foldEnd,
-                                       filterNext < filter.triggers.count ? filter.triggers[filterNext] : foldEnd)
+                    let nextRead = min(ifmapNext < ifmap.triggers.count ? ifmap.triggers[ifmapNext].line : foldEnd,
+                                       filterNext < filter.triggers.count ? filter.triggers[filterNext].line : foldEnd)
                     let written = writesBefore(line: line - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed)
+                    let horizon = min(max(nextRead, line), foldEnd)
                     func lineReaching(_ words: Int) -> Int {   // first line whose writes bring the count to `words`
+                        // Most often the next prefetch trigger comes first: no search needed.
+                        if writesBefore(line: horizon - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written < words {
+                            return horizon
+                        }
                         var low = line - foldStart, high = foldCycles
                         while low < high {
                             let middle = (low + high) / 2
