@@ -2,9 +2,10 @@
 ///
 /// - `USER` mode: DRAM reads follow SCALE-Sim's read buffer at the granularity of its address sets
 ///   (``PrefetchWindow``, ``OperandStream``): a circular window over the prefetch stream, moved one
-///   prefetch half at a time, round the stream whenever a fold needs data behind it. Prefetches run back
-///   to back on each port (lines + 1 cycles each); the layer ends when the port that finishes last has
-///   served the array's last read of its operand and the remaining fold has drained.
+///   prefetch half at a time, round the stream whenever a fold needs data behind it. Each prefetch is
+///   placed on the demand line that triggers it, and ``StallTimeline`` replays SCALE-Sim's line loop:
+///   prefetch chains on the read ports (banked while the array computes) and a write buffer that
+///   stalls only when full.
 /// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
 ///   (``DemandFetchEstimate``).
 /// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
