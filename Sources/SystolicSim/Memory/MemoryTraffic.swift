@@ -2,9 +2,10 @@
 ///
 /// - `USER` mode: DRAM reads follow SCALE-Sim's read buffer at the granularity of its address sets
 ///   (``PrefetchWindow``, ``OperandStream``): a circular window over the prefetch stream, moved one
-///   prefetch half at a time, round the stream whenever a fold needs data behind it. Prefetches run back
-///   to back on each port (lines + 1 cycles each); the layer ends when the port that finishes last has
-///   served the array's last read of its operand and the remaining fold has drained.
+///   prefetch half at a time, round the stream whenever a fold needs data behind it. Each prefetch is
+///   placed on the demand line that triggers it, and ``StallTimeline`` replays SCALE-Sim's line loop:
+///   prefetch chains on the read ports (banked while the array computes) and a write buffer that
+///   stalls only when full.
 /// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
 ///   (``DemandFetchEstimate``).
 /// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
@@ -37,14 +38,10 @@ public struct MemoryTraffic: Sendable, Hashable {
                                          bandwidth: config.filterReadWordsPerCycle)
             ifmapDRAMReads = ifmap.words
             filterDRAMReads = filter.words
-            // Prefetches run back to back on each read port, `lines` cycles plus one of DRAM latency
-            // each; the array's last read of an operand waits for its port's last prefetch, then the
-            // fold finishes. The write port drains at its bandwidth.
-            let sram = SRAMActivityWindow(mapping: mapping, layer: layer)
-            let ifmapEnd = ifmap.count * (ifmap.lines + 1) + (compute.cycles - sram.ifmap.stop)
-            let filterEnd = filter.count * (filter.lines + 1) + (compute.cycles - sram.filter.stop)
-            let ofmapEnd = (ofmapDRAMWrites + config.bandwidthWordsPerCycle - 1) / max(config.bandwidthWordsPerCycle, 1)
-            stallCycles = max(0, max(ifmapEnd, filterEnd, ofmapEnd) - compute.cycles)
+            // Replay the demand lines: prefetch chains on the read ports, drains on the write port.
+            let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
+                                         writeWordsPerCycle: config.bandwidthWordsPerCycle)
+            stallCycles = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines))
         case .calc:
             ifmapDRAMReads = DemandFetchEstimate.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
             filterDRAMReads = DemandFetchEstimate.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
@@ -58,7 +55,7 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines), the
     /// number of prefetches after the first fill, and the lines (cycles) each takes.
     static func prefetches(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int,
-                           bandwidth: Int) -> (words: Int, count: Int, lines: Int) {
+                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, triggerLines: [(line: Int, count: Int)]) {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
         let baseStream: OperandStream
@@ -89,31 +86,70 @@ public struct MemoryTraffic: Sendable, Hashable {
         let (runs, validWords) = stream.runs()
         let sramWords = sramKilobytes * 1024
         var window = PrefetchWindow(sramWords: sramWords, validWords: validWords)
-        func demand(_ run: (first: Int, last: Int)?) {
-            guard let run else { return }
-            window.demand(run.first)
-            window.demand(run.last)
+        var triggerLines: [(line: Int, count: Int)] = []
+        func trigger(_ line: Int, _ count: Int) {
+            guard count > 0 else { return }
+            if let last = triggerLines.last, last.line == line {
+                triggerLines[triggerLines.count - 1].count += count
+            } else {
+                triggerLines.append((line, count))
+            }
         }
+        // Feeds a run of stream positions demanded from line `firstLine` (its first word) to
+        // `lastLine` (its last word) and records the demand line of every prefetch it triggers:
+        // those caused by the first word on its line, the others on the line whose words first reach
+        // the set that was missing (a diagonal stream's slice is read one anti-diagonal a line).
+        func demand(_ run: (first: Int, last: Int)?, slice: Int? = nil, firstLine: Int, lastLine: Int) {
+            guard let run else { return }
+            let opening = window.demand(run.first)
+            trigger(firstLine, opening.steps + opening.laps)
+            let sweep = window.demand(run.last, sweptFrom: run.first)
+            trigger(lastLine, sweep.laps)
+            guard sweep.steps > 0 else { return }
+            guard let slice else { trigger(firstLine, sweep.steps); return }   // a row is read on one line
+            let wordsPerSet = window.wordsPerSet
+            let lastSet = run.last / wordsPerSet, span = lastSet - run.first / wordsPerSet
+            // Prefetches whose missing set is not past the run's first word come with that word.
+            let early = sweep.distance - window.activeSets - span
+            let atFirst = early < 0 ? 0 : min(sweep.steps, early / window.prefetchSets + 1)
+            trigger(firstLine, atFirst)
+            for step in atFirst..<sweep.steps {
+                let back = sweep.distance - window.activeSets - step * window.prefetchSets
+                let boundary = (lastSet - back) * wordsPerSet
+                var diagonal = stream.diagonal(ofPosition: boundary)
+                if let last = stream.lastPosition(slice: slice, diagonal: diagonal), last < boundary { diagonal += 1 }
+                trigger(min(max(firstLine + diagonal - slice * stream.height, firstLine), lastLine), 1)
+            }
+        }
+        let t = m.temporal, foldCycles = m.cyclesPerFold
         if streamed {
-            // Each fold sweeps one slice in stream order: its first word, then its last.
+            // Each fold sweeps one slice in stream order: its first word, then its last. Entry (t, c)
+            // of a fold's slice is demanded on the fold's line t + c (after the R-line preload for ws/is).
             let byRowFold = operand == .ifmap || m.dataflow == .inputStationary
+            let preload = m.dataflow == .outputStationary ? 0 : r
             for columnFold in 0..<m.columnFolds {
-                for rowFold in 0..<m.rowFolds { demand(runs(byRowFold ? rowFold : columnFold)) }
+                for rowFold in 0..<m.rowFolds {
+                    let slice = byRowFold ? rowFold : columnFold
+                    let firstLine = (columnFold * m.rowFolds + rowFold) * foldCycles + preload
+                    demand(runs(slice), slice: slice, firstLine: firstLine, lastLine: firstLine + t - 1 + stream.sliceWidth(slice) - 1)
+                }
             }
         } else {
-            // Each fold loads up to R rows of the stationary slice, last row first.
+            // Each fold loads up to R rows of the stationary slice, last row first, one row a line.
             for columnFold in 0..<m.columnFolds {
                 for rowFold in 0..<m.rowFolds {
                     let top = columnFold * m.spatialRows + rowFold * r
                     let bottom = columnFold * m.spatialRows + min(rowFold * r + r, m.spatialRows) - 1
-                    demand(runs(bottom))
+                    let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
+                    func line(_ row: Int) -> Int { foldStart + r - 1 - (row - top) }
+                    demand(runs(bottom), firstLine: line(bottom), lastLine: line(bottom))
                     // The rows above lie between the top row's first word and the bottom row's first
                     // word; when that whole stretch is in the window, loading them moves nothing.
                     if let first = runs(top)?.first, let bottomFirst = runs(bottom)?.first,
                        window.offset(first) <= window.offset(bottomFirst), window.offset(bottomFirst) < window.activeSets {
                         continue
                     }
-                    for row in stride(from: bottom - 1, through: top, by: -1) { demand(runs(row)) }
+                    for row in stride(from: bottom - 1, through: top, by: -1) { demand(runs(row), firstLine: line(row), lastLine: line(row)) }
                 }
             }
         }
@@ -121,7 +157,7 @@ public struct MemoryTraffic: Sendable, Hashable {
         let fetchLines = (stream.paddedWords + bandwidth - 1) / bandwidth
         let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
         let lines = (prefetchWords + bandwidth - 1) / bandwidth
-        return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines)
+        return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines, triggerLines)
     }
 
     /// Ifmap words a layer touches (strided windows can skip rows and columns).

@@ -19,6 +19,33 @@ struct OperandStream {
     /// Whether the word at stack (row, column) is a hole; `nil` when the operand has none.
     var isHole: (@Sendable (Int, Int) -> Bool)? = nil
 
+    init(order: Order, slices: Int, height: Int, width: Int, lastWidth: Int) {
+        (self.order, self.slices, self.height, self.width, self.lastWidth) = (order, slices, height, width, lastWidth)
+    }
+
+    /// With holes, valid words before each anti-diagonal (filled by ``runs()``).
+    private(set) var diagonalStarts: [Int] = []
+
+    /// The anti-diagonal of the stack holding stream position `position` (diagonal order).
+    func diagonal(ofPosition position: Int) -> Int {
+        var low = 0, high = rows + width - 2   // the last diagonal whose first position is <= position
+        while low < high {
+            let middle = (low + high + 1) / 2
+            let before = isHole == nil ? validBefore(diagonal: middle) : diagonalStarts[middle]
+            if before <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The stream position of slice `slice`'s last word on anti-diagonal `diagonal` (without holes),
+    /// or nil when the slice has no word there.
+    func lastPosition(slice: Int, diagonal: Int) -> Int? {
+        guard isHole == nil else { return nil }
+        let row = max(slice * height, diagonal - sliceWidth(slice) + 1)
+        guard row < (slice + 1) * height, diagonal - row >= 0 else { return nil }
+        return position(row: row, column: diagonal - row)
+    }
+
     func sliceWidth(_ slice: Int) -> Int { slice == slices - 1 ? lastWidth : width }
 
     /// Valid words in the stream.
@@ -31,7 +58,7 @@ struct OperandStream {
     /// Stream positions of the first and last valid word of each run a fold demands: a slice for a
     /// diagonal stream, a stack row for a row-major one (`nil` when the run is all holes), and the
     /// number of valid words.
-    func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
+    mutating func runs() -> (run: (Int) -> (first: Int, last: Int)?, validWords: Int) {
         guard let isHole else {
             switch order {
             case .diagonal:
@@ -41,12 +68,14 @@ struct OperandStream {
                 }
                 return ({ runs[$0] }, validWords)
             case .rowMajor:
-                return ({ row in (self.position(row: row, column: 0), self.position(row: row, column: self.sliceWidth(row / self.height) - 1)) },
+                let stream = self
+                return ({ row in (stream.position(row: row, column: 0), stream.position(row: row, column: stream.sliceWidth(row / stream.height) - 1)) },
                         validWords)
             }
         }
         var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
         var count = 0
+        diagonalStarts.removeAll(keepingCapacity: true)
         func visit(_ row: Int, _ column: Int) {
             guard column < sliceWidth(row / height), !isHole(row, column) else { return }
             let run = order == .diagonal ? row / height : row
@@ -58,6 +87,7 @@ struct OperandStream {
             for row in 0..<rows { for column in 0..<width { visit(row, column) } }
         case .diagonal:
             for diagonal in 0..<(rows + width - 1) {
+                diagonalStarts.append(count)
                 var row = min(diagonal, rows - 1)
                 while row >= 0 && diagonal - row < width { visit(row, diagonal - row); row -= 1 }
             }
@@ -71,14 +101,17 @@ struct OperandStream {
 
     /// Valid words on anti-diagonals before `diagonal`.
     private func validBefore(diagonal: Int) -> Int {
-        var count = 0
-        let lastStart = (slices - 1) * height
-        for column in 0..<width {
-            let limit = min(max(diagonal - column, 0), rows)
-            count += limit
-            if column >= lastWidth { count -= max(0, limit - lastStart) }
+        // Column c holds min(max(d − c, 0), rows) words before diagonal d; the narrow last slice
+        // lacks the ones below its first row in columns ≥ lastWidth. Both are sums of clamped ramps.
+        func ramps(_ y: Int, _ columns: Int) -> Int {   // Σ_{c < columns} max(y − c, 0)
+            guard y > 0, columns > 0 else { return 0 }
+            let m = min(columns, y)
+            return m * y - m * (m - 1) / 2
         }
-        return count
+        let lastStart = (slices - 1) * height
+        let all = ramps(diagonal, width) - ramps(diagonal - rows, width)
+        let shifted = diagonal - lastWidth - lastStart, missing = width - lastWidth
+        return all - (ramps(shifted, missing) - ramps(shifted - height, missing))
     }
 
     /// Stream position (valid words before it) of the word at stack `row`, `column`.
@@ -88,14 +121,13 @@ struct OperandStream {
             let slice = row / height
             return slice * height * width + (row - slice * height) * sliceWidth(slice) + column
         case .diagonal:
+            // Valid words on the same diagonal in rows below it (visited first): rows in (low, high]
+            // with a column inside the stack, less those of the narrow last slice beyond its width.
             let diagonal = row + column
-            var count = validBefore(diagonal: diagonal)
-            var earlier = min(diagonal, rows - 1)
-            while earlier > row {
-                if isValid(row: earlier, column: diagonal - earlier) { count += 1 }
-                earlier -= 1
-            }
-            return count
+            let low = max(row, diagonal - width), high = min(diagonal, rows - 1)
+            let lastStart = (slices - 1) * height
+            let narrow = max(0, min(high, diagonal - lastWidth) - max(low + 1, lastStart) + 1)
+            return validBefore(diagonal: diagonal) + max(0, high - low) - narrow
         }
     }
 }

@@ -28,21 +28,31 @@ struct PrefetchWindow {
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
     func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
 
-    /// Moves the window until it holds the valid word at stream position `position`.
-    mutating func demand(_ position: Int) {
+    /// Moves the window until it holds the valid word at stream position `position` and returns the
+    /// prefetches issued: `steps` in one stride, the j-th (from 0) triggered by the first word of the
+    /// set `distance − activeSets − j · prefetchSets` sets before `position`'s (the set just past the
+    /// window at that moment), and `laps` more issued for the word itself when the window had to go
+    /// round the end of the stream.
+    ///
+    /// With `sweptFrom`, the word ends a forward sweep that began at that (already held) position:
+    /// every set in between was demanded too, so the window must have passed them all, even when
+    /// the circular window happens to hold both ends.
+    @discardableResult
+    mutating func demand(_ position: Int, sweptFrom first: Int? = nil) -> (steps: Int, distance: Int, laps: Int) {
         let target = position / wordsPerSet
-        guard prefetchSets > 0 else { return }
-        var distance = ((target - start) % sets + sets) % sets
-        if distance < activeSets { return }
+        guard prefetchSets > 0 else { return (0, 0, 0) }
+        let distance = first.map { offset($0) + target - $0 / wordsPerSet } ?? ((target - start) % sets + sets) % sets
+        if distance < activeSets { return (0, distance, 0) }
         // Each prefetch moves the window by prefetchSets; count them in one step where possible.
         let steps = (distance - activeSets) / prefetchSets + 1
         start = (start + steps * prefetchSets) % sets
         prefetches += steps
-        distance = ((target - start) % sets + sets) % sets
-        while distance >= activeSets {   // wrapped past the end of the stream: finish step by step
+        var laps = 0
+        while ((target - start) % sets + sets) % sets >= activeSets {   // wrapped past the end: step by step
             start = (start + prefetchSets) % sets
             prefetches += 1
-            distance = ((target - start) % sets + sets) % sets
+            laps += 1
         }
+        return (steps, distance, laps)
     }
 }
