@@ -31,52 +31,9 @@ LAYERS = [
     ("ResConv", 9, 9, 3, 3, 16, 48, 2),
 ]
 
-ARCH = """[general]
-run_name = {name}
-
-[architecture_presets]
-ArrayHeight:    {rows}
-ArrayWidth:     {cols}
-IfmapSramSzkB:   {kb_i}
-FilterSramSzkB:  {kb_f}
-OfmapSramSzkB:   {kb_o}
-IfmapOffset:    0
-FilterOffset:   10000000
-OfmapOffset:    20000000
-Bandwidth : {bw}
-Dataflow : {df}
-MemoryBanks:   1
-ReadRequestBuffer: 32
-WriteRequestBuffer: 32
-
-[layout]
-IfmapCustomLayout: False
-IfmapSRAMBankBandwidth: {bw}
-IfmapSRAMBankNum: 1
-IfmapSRAMBankPort: 2
-FilterCustomLayout: False
-FilterSRAMBankBandwidth: {bw}
-FilterSRAMBankNum: 1
-FilterSRAMBankPort: 2
-
-[sparsity]
-SparsitySupport : false
-SparseRep : ellpack_block
-OptimizedMapping : false
-BlockSize : 8
-RandomNumberGeneratorSeed : 40
-
-[run_presets]
-InterfaceBandwidth: USER
-UseRamulatorTrace: False
-"""
-
-LAYOUT_HEADER = ("Layer name, IFMAP Height Intraline Factor, IFMAP Width Intraline Factor, Filter Height Intraline Factor, "
-                 "Filter Width Intraline Factor, Channel Intraline Factor, Num Filter Intraline Factor, IFMAP Height Intraline Order, "
-                 "IFMAP Width Intraline Order, Channel Intraline Order, IFMAP Height Interline Order, IFMAP Width Interline Order, "
-                 "Channel Interline Order, Num Filter Intraline Order, Channel Intraline Order, Filter Height Intraline Order, "
-                 "Filter Width Intraline Order, Num Filter Interline Order, Channel Interline Order, Filter Height Interline Order, "
-                 "Filter Width Interline Order,\n")
+# SCALE-Sim's inputs are written as the external adapter writes them (one template, envs/external).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "envs", "external"))
+import scalesim_server as adapter  # noqa: E402
 
 
 def compute_cycles(layer, rows, cols, df):
@@ -108,13 +65,14 @@ def designs(count, seed, max_cycles):
 def write_inputs(d, folder):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "arch.cfg"), "w") as f:
-        f.write(ARCH.format(**d))
+        f.write(adapter.CONFIG.format(rows=d["rows"], cols=d["cols"], dataflow=d["df"], ifmap_sram_kb=d["kb_i"],
+                                      filter_sram_kb=d["kb_f"], ofmap_sram_kb=d["kb_o"], dram_bw=d["bw"]))
     name, h, w, fh, fw, c, n, s = d["layer"]
     with open(os.path.join(folder, "topology.csv"), "w") as f:
         f.write("Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n")
         f.write(f"{name}, {h}, {w}, {fh}, {fw}, {c}, {n}, {s},\n")
     with open(os.path.join(folder, "layout.csv"), "w") as f:
-        f.write(LAYOUT_HEADER)
+        f.write(adapter.LAYOUT_HEADER + "\n")
         f.write(f"{name},1,1,1,1,1,1,0,1,2,3,4,5,0,1,2,3,4,5,6,7,\n")
 
 
@@ -132,15 +90,18 @@ def report(folder, name):
                 ofmap_dram=int(float(a["DRAM OFMAP Writes"])))
 
 
+RUN_NAME = "dsegym"  # the adapter's config names every run so
+
+
 def run_case(d, args):
     folder = os.path.join(args.out, d["name"])
     write_inputs(d, folder)
-    if not os.path.exists(os.path.join(folder, "scalesim", d["name"], "COMPUTE_REPORT.csv")):
+    if not os.path.exists(os.path.join(folder, "scalesim", RUN_NAME, "COMPUTE_REPORT.csv")):
         subprocess.run([args.python, "-m", "scalesim.scale", "-c", "arch.cfg", "-t", "topology.csv", "-l", "layout.csv",
                         "-p", "scalesim"], cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([os.path.abspath(args.dsegym), "scalesim", "-c", "arch.cfg", "-t", "topology.csv", "-l", "layout.csv",
                     "-p", "ours"], cwd=folder, check=True, stdout=subprocess.DEVNULL)
-    return report(os.path.join(folder, "scalesim"), d["name"]), report(os.path.join(folder, "ours"), d["name"])
+    return report(os.path.join(folder, "scalesim"), RUN_NAME), report(os.path.join(folder, "ours"), RUN_NAME)
 
 
 def main():
@@ -153,6 +114,8 @@ def main():
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--max-cycles", type=int, default=30000)
     args = p.parse_args()
+    if os.sep in args.python:  # SCALE-Sim runs in each case's folder
+        args.python = os.path.abspath(args.python)
     ds = designs(args.count, args.seed, args.max_cycles)
     with ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda d: run_case(d, args), ds))
