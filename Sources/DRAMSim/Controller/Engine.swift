@@ -7,6 +7,8 @@
 ///   group, recomputed after a command that moves them) instead of re-deriving every constraint.
 /// - State lives in buffers allocated once per run (`UnsafeMutableBufferPointer`), so the hot loop
 ///   does no copy-on-write checks, retains or reallocations. ``run()`` frees them; an engine runs once.
+/// - Helpers called from the loop are `mutating` even when they only read: a non-mutating call that
+///   is not inlined copies the whole engine (~1.5 KB) first.
 /// - Bank-open intervals are recorded in ACT order, which is time order, so the active time needs no sort.
 struct Engine {
     struct Request {
@@ -34,15 +36,13 @@ struct Engine {
         /// The bank's queue: `queueCount` requests from `queueStart` in its region of `queue`, oldest first.
         var queueStart = 0
         var queueCount = 0
-        /// The cached next command; recomputed when `valid` is false.
-        var valid = false
+        /// The planned next command (with `planReady`, `planGate`, `planArrival`); replanned when the bank is marked stale.
         var slot = 0
         var command = Command.activate
-        /// Earliest time allowed by this bank's own timings for `command`.
-        var localReady = 0
-        /// `command.rawValue * groupCount + group`, the index of the channel-wide gate.
-        var gate = 0
-        var arrival = 0
+        /// How the scheduler ranks the planned request: 2 a row hit in the last column direction
+        /// (`frFcfsGrp`), 1 a row hit, 0 otherwise (or FIFO). A newly queued request displaces it
+        /// only by ranking higher, so admissions need no rescan of the queue.
+        var tier = 0
     }
 
     let spec: MemorySpec
@@ -51,6 +51,8 @@ struct Engine {
     let prepared: PreparedTrace
     let burst: Int
     let bankCount: Int
+    /// Bits that hold a bank index.
+    let bankBits: Int
     let groupCount: Int
     let arbiterCap: Int
     let isFifo: Bool
@@ -58,6 +60,18 @@ struct Engine {
     let reorders: Bool
 
     var banks: UnsafeMutableBufferPointer<Bank>
+    /// Per bank, the plan's earliest time under the bank's own timings (`Int.max` for an empty queue),
+    /// the index of its channel-wide gate (`command.rawValue * groupCount + group`), and the arrival
+    /// of its request: kept apart from `banks` so the per-step scan reads three dense arrays.
+    var planReady: UnsafeMutableBufferPointer<Int>
+    var planGate: UnsafeMutableBufferPointer<Int>
+    var planArrival: UnsafeMutableBufferPointer<Int>
+    /// Banks whose plan is stale (each listed once, flagged in `isStale`).
+    var stale: UnsafeMutableBufferPointer<Int>
+    var isStale: UnsafeMutableBufferPointer<Bool>
+    var staleCount = 0
+    /// Banks with queued requests, a bit each (64 banks a word).
+    var busy: UnsafeMutableBufferPointer<UInt64>
     /// Queued requests: bank `b` owns `queueCapacity` entries from `b * queueCapacity`.
     var queue: UnsafeMutablePointer<Request>
     var queueCapacity: Int
@@ -107,8 +121,21 @@ struct Engine {
         self.reorders = controller.responseQueue == .reorder || controller.arbiter == .reorder
         bankCount = spec.ranks * spec.banks
         groupCount = spec.ranks * spec.bankGroups
+        bankBits = Int.bitWidth - (bankCount - 1).leadingZeroBitCount
         banks = .allocate(capacity: bankCount)
         banks.initialize(repeating: Bank())
+        planReady = .allocate(capacity: bankCount)
+        planReady.initialize(repeating: Int.max)
+        planGate = .allocate(capacity: bankCount)
+        planGate.initialize(repeating: 0)
+        planArrival = .allocate(capacity: bankCount)
+        planArrival.initialize(repeating: Int.max)
+        stale = .allocate(capacity: bankCount)
+        stale.initialize(repeating: 0)
+        isStale = .allocate(capacity: bankCount)
+        isStale.initialize(repeating: false)
+        busy = .allocate(capacity: (bankCount + 63) / 64)
+        busy.initialize(repeating: 0)
         queueCapacity = min(max(16, 2 * (max(1, controller.requestBufferSize) + 2)), max(prepared.count, 1))
         queue = .allocate(capacity: bankCount * queueCapacity)
         gates = .allocate(capacity: 4 * groupCount)
@@ -128,6 +155,12 @@ struct Engine {
 
     private func deallocate() {
         banks.deallocate()
+        planReady.deallocate()
+        planGate.deallocate()
+        planArrival.deallocate()
+        stale.deallocate()
+        isStale.deallocate()
+        busy.deallocate()
         queue.deallocate()
         gates.deallocate()
         groupLastActivate.deallocate()
@@ -138,7 +171,7 @@ struct Engine {
 
     // MARK: Queues
 
-    func queued(_ b: Int, _ position: Int) -> UnsafeMutablePointer<Request> {
+    mutating func queued(_ b: Int, _ position: Int) -> UnsafeMutablePointer<Request> {
         queue + (b * queueCapacity + banks[b].queueStart + position)
     }
 
@@ -154,6 +187,7 @@ struct Engine {
         }
         (queue + (b * queueCapacity + banks[b].queueStart + banks[b].queueCount)).initialize(to: request)
         banks[b].queueCount += 1
+        busy[b >> 6] |= 1 << UInt64(b & 63)
     }
 
     mutating func growQueues() {
@@ -176,16 +210,18 @@ struct Engine {
             at.update(from: at + 1, count: banks[b].queueCount - position - 1)
         }
         banks[b].queueCount -= 1
-        if banks[b].queueCount == 0 { banks[b].queueStart = 0 }
+        if banks[b].queueCount == 0 {
+            banks[b].queueStart = 0
+            busy[b >> 6] &= ~(1 << UInt64(b & 63))
+        }
     }
 
     /// Position of the first queued request of bank `b` to `row` (and, if `isRead` is given, of that
     /// direction), or nil.
-    func firstPosition(bank b: Int, row: Int, isRead: Bool? = nil) -> Int? {
+    mutating func firstPosition(bank b: Int, row: Int, isRead: Bool? = nil) -> Int? {
         let base = queued(b, 0)
         for position in 0..<banks[b].queueCount {
-            let request = base[position]
-            if request.row == row && (isRead == nil || request.isRead == isRead!) { return position }
+            if base[position].row == row && (isRead == nil || base[position].isRead == isRead!) { return position }
         }
         return nil
     }
@@ -195,7 +231,7 @@ struct Engine {
     /// Whether the controller accepts another request. As in DRAMSys, it checks the buffer the
     /// *last accepted* request went to (its bank, or its direction), since it cannot see the next
     /// request before accepting it; so one full bank buffer blocks the whole request stream.
-    func bufferHasSpace() -> Bool {
+    mutating func bufferHasSpace() -> Bool {
         let size = max(1, controller.requestBufferSize)
         switch controller.schedulerBuffer {
         case .bankwise: return lastAcceptedBank < 0 || banks[lastAcceptedBank].queueCount < size
@@ -206,37 +242,61 @@ struct Engine {
 
     // MARK: Command timing
 
-    /// The request a bank serves next under the scheduler.
-    func chosen(inBank b: Int) -> Int {
+    /// The request a bank serves next under the scheduler, and its tier (see `Bank.tier`).
+    mutating func chosen(inBank b: Int) -> (slot: Int, tier: Int) {
         let row = banks[b].openRow
-        guard !isFifo, row != Bank.closed else { return 0 }
-        if isGrouped, let same = firstPosition(bank: b, row: row, isRead: lastColumnIsRead) { return same }
-        return firstPosition(bank: b, row: row) ?? 0
+        guard !isFifo, row != Bank.closed else { return (0, 0) }
+        if isGrouped, let same = firstPosition(bank: b, row: row, isRead: lastColumnIsRead) { return (same, 2) }
+        return firstPosition(bank: b, row: row).map { ($0, 1) } ?? (0, 0)
     }
 
-    /// Caches bank `b`'s next command and the earliest time its own timings allow.
-    func plan(bank b: Int) {
-        let slot = chosen(inBank: b)
-        let request = queued(b, slot).pointee
-        let bank = banks[b]
+    /// Caches bank `b`'s next command (its request at `slot`) and the earliest time its own timings allow.
+    mutating func plan(bank b: Int, slot: Int, tier: Int) {
+        // Field by field: copying a whole `Bank` or `Request` out of its buffer costs a memcpy call.
+        let request = queued(b, slot)
+        let bank = banks.baseAddress! + b
         let command: Command
         let ready: Int
-        if bank.openRow == Bank.closed {
+        if bank.pointee.openRow == Bank.closed {
             command = .activate
-            ready = max(bank.nextActivate, bank.lastActivate + t.rc)
-        } else if bank.openRow == request.row {
-            command = request.isRead ? .read : .write
-            ready = bank.lastActivate + t.rcd
+            ready = max(bank.pointee.nextActivate, bank.pointee.lastActivate + t.rc)
+        } else if bank.pointee.openRow == request.pointee.row {
+            command = request.pointee.isRead ? .read : .write
+            ready = bank.pointee.lastActivate + t.rcd
         } else {
             command = .precharge
-            ready = max(bank.lastActivate + t.ras, bank.lastRead + t.rtp, bank.lastWrite + t.wl + burst + t.wr)
+            ready = max(bank.pointee.lastActivate + t.ras, bank.pointee.lastRead + t.rtp, bank.pointee.lastWrite + t.wl + burst + t.wr)
         }
-        banks[b].valid = true
         banks[b].slot = slot
+        banks[b].tier = tier
         banks[b].command = command
-        banks[b].localReady = ready
-        banks[b].gate = command.rawValue * groupCount + request.group
-        banks[b].arrival = request.arrival
+        planReady[b] = ready
+        planGate[b] = command.rawValue * groupCount + request.pointee.group
+        planArrival[b] = request.pointee.arrival
+    }
+
+    /// Marks bank `b`'s plan stale.
+    mutating func invalidate(_ b: Int) {
+        guard !isStale[b] else { return }
+        isStale[b] = true
+        stale[staleCount] = b
+        staleCount += 1
+    }
+
+    /// Replans the stale banks (an empty bank gets no command: `planReady` = `Int.max`).
+    mutating func replan() {
+        for index in 0..<staleCount {
+            let b = stale[index]
+            isStale[b] = false
+            if banks[b].queueCount > 0 {
+                let (slot, tier) = chosen(inBank: b)
+                plan(bank: b, slot: slot, tier: tier)
+            } else {
+                planReady[b] = Int.max
+                planGate[b] = 0
+            }
+        }
+        staleCount = 0
     }
 
     /// Recomputes the channel-wide constraints per command and bank group.
@@ -253,8 +313,8 @@ struct Engine {
         }
     }
 
-    func invalidateAllPlans() {
-        for b in 0..<bankCount { banks[b].valid = false }
+    mutating func invalidateAllPlans() {
+        for b in 0..<bankCount { invalidate(b) }
     }
 
     // MARK: Main loop
@@ -281,9 +341,16 @@ struct Engine {
                     if gap > 2 * t.rcd { powerDownCycles += gap - t.rcd; commandBusFree = max(commandBusFree, now + 3) }
                 }
                 idleSince = nil
-                // A new request can only change a reordering scheduler's pick (FIFO serves the head).
-                if !isFifo { banks[bank].valid = false }
-                enqueue(Request(index: next, row: prepared.rows[next], arrival: now, group: prepared.groups[next], isRead: isRead), bank: bank)
+                let row = prepared.rows[next]
+                let wasIdle = banks[bank].queueCount == 0
+                enqueue(Request(index: next, row: row, arrival: now, group: prepared.groups[next], isRead: isRead), bank: bank)
+                if wasIdle || isStale[bank] {
+                    invalidate(bank)
+                } else if !isFifo && row == banks[bank].openRow {
+                    // FIFO keeps serving the head; a reordering scheduler switches to the new request only if it ranks higher.
+                    let tier = isGrouped && isRead == lastColumnIsRead ? 2 : 1
+                    if tier > banks[bank].tier { plan(bank: bank, slot: banks[bank].queueCount - 1, tier: tier) }
+                }
                 if isRead { queuedReads += 1 } else { queuedWrites += 1 }
                 lastAcceptedBank = bank
                 lastAcceptedIsRead = isRead
@@ -312,19 +379,29 @@ struct Engine {
             }
 
             // The earliest command over the banks (oldest request first on ties).
+            if staleCount > 0 { replan() }
             if gatesStale { updateGates() }
             let floor = max(now, commandBusFree)
-            var bestTime = Int.max, bestArrival = Int.max, bestBank = -1
-            for b in 0..<bankCount where banks[b].queueCount > 0 {
-                if !banks[b].valid { plan(bank: b) }
-                let time = max(floor, banks[b].localReady, gates[banks[b].gate])
-                let arrival = banks[b].arrival
-                if bestBank < 0 || time < bestTime || (time == bestTime && arrival < bestArrival) {
-                    bestTime = time
-                    bestArrival = arrival
-                    bestBank = b
+            // Two passes over the busy banks: the earliest time, then the oldest request (lowest bank on
+            // ties) at it, as the smallest `arrival << bankBits | bank` (branch-free: ties are common).
+            var bestTime = Int.max, bestKey = Int.max
+            for word in 0..<busy.count {
+                var bits = busy[word]
+                while bits != 0 {
+                    let b = word << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    bestTime = min(bestTime, max(floor, planReady[b], gates[planGate[b]]))
                 }
             }
+            for word in 0..<busy.count {
+                var bits = busy[word]
+                while bits != 0 {
+                    let b = word << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    bestKey = min(bestKey, max(floor, planReady[b], gates[planGate[b]]) == bestTime ? planArrival[b] << bankBits | b : Int.max)
+                }
+            }
+            let bestBank = bestKey == Int.max ? -1 : bestKey & (1 << bankBits - 1)
             // The next admission event, if a request is waiting for its time or for an arbiter slot.
             var nextAdmission = Int.max
             if next < total {
@@ -357,10 +434,10 @@ struct Engine {
     mutating func issue(bank b: Int, at now: Int, completed: inout Int) {
         let command = banks[b].command, slot = banks[b].slot
         commandBusFree = now + 1
-        banks[b].valid = false
+        invalidate(b)
         let entry = queued(b, slot)
-        let request = entry.pointee
-        if !request.classified {
+        let index = entry.pointee.index, row = entry.pointee.row, group = entry.pointee.group
+        if !entry.pointee.classified {
             switch command {
             case .read, .write: rowHits += 1
             case .activate: rowMisses += 1
@@ -368,16 +445,17 @@ struct Engine {
             }
             entry.pointee.classified = true
         }
+        let isRead = command == .read
         switch command {
         case .activate:
-            banks[b].openRow = request.row
+            banks[b].openRow = row
             banks[b].lastActivate = now
             banks[b].openedAt = now
             banks[b].interval = intervalStarts.count
             intervalStarts.append(now)
             intervalEnds.append(now)
             rankLastActivate = now
-            groupLastActivate[request.group] = now
+            groupLastActivate[group] = now
             switch fawNext {
             case 0: fawWindow.0 = now
             case 1: fawWindow.1 = now
@@ -391,38 +469,37 @@ struct Engine {
         case .precharge:
             close(bank: b, at: now)
         case .read, .write:
-            let isRead = command == .read
             if isRead {
                 banks[b].lastRead = now
                 rankLastRead = now
-                groupLastRead[request.group] = now
+                groupLastRead[group] = now
                 commands.reads += 1
                 queuedReads -= 1
             } else {
                 banks[b].lastWrite = now
                 rankLastWrite = now
-                groupLastWrite[request.group] = now
+                groupLastWrite[group] = now
                 commands.writes += 1
                 queuedWrites -= 1
             }
             gatesStale = true
-            if isGrouped && lastColumnIsRead != request.isRead { invalidateAllPlans() }
-            lastColumnIsRead = request.isRead
+            if isGrouped && lastColumnIsRead != isRead { invalidateAllPlans() }
+            lastColumnIsRead = isRead
             dequeue(bank: b, at: slot)
             let done = now + (isRead ? t.rl + t.readExtra : t.wl) + burst
             let delivery = reorders ? max(done, lastDelivery) : done
-            deliveries[request.index] = delivery
+            deliveries[index] = delivery
             lastDelivery = max(lastDelivery, delivery)
             if unserved > 0 { unserved -= 1; pushInFlight(delivery) }
             completed += 1
-            if shouldAutoPrecharge(bank: b, row: request.row) {
+            if shouldAutoPrecharge(bank: b, row: row) {
                 let closeAt = max(isRead ? now + t.rtp : now + t.wl + burst + t.wr, banks[b].lastActivate + t.ras)
                 close(bank: b, at: closeAt)
             }
         }
     }
 
-    func shouldAutoPrecharge(bank b: Int, row: Int) -> Bool {
+    mutating func shouldAutoPrecharge(bank b: Int, row: Int) -> Bool {
         switch controller.pagePolicy {
         case .open: return false
         case .closed: return true
@@ -437,7 +514,7 @@ struct Engine {
 
     mutating func close(bank b: Int, at time: Int) {
         guard banks[b].openRow != Bank.closed else { return }
-        banks[b].valid = false
+        invalidate(b)
         intervalEnds[banks[b].interval] = time
         banks[b].openRow = Bank.closed
         banks[b].nextActivate = max(banks[b].nextActivate, time + t.rp)
@@ -449,8 +526,7 @@ struct Engine {
         var start = max(now, commandBusFree)
         var anyOpen = false
         for b in 0..<bankCount where banks[b].openRow != Bank.closed {
-            let bank = banks[b]
-            start = max(start, bank.lastActivate + t.ras, bank.lastRead + t.rtp, bank.lastWrite + t.wl + burst + t.wr)
+            start = max(start, banks[b].lastActivate + t.ras, banks[b].lastRead + t.rtp, banks[b].lastWrite + t.wl + burst + t.wr)
             anyOpen = true
         }
         if anyOpen {
