@@ -72,6 +72,10 @@ struct Engine {
     var staleCount = 0
     /// Banks with queued requests, a bit each (64 banks a word).
     var busy: UnsafeMutableBufferPointer<UInt64>
+    /// Queued requests per bank and row hash bucket (`rowBuckets` a bank): a zero proves no queued
+    /// request hits a row, so most row-hit searches skip scanning the queue.
+    var rowFilter: UnsafeMutableBufferPointer<Int32>
+    static let rowBuckets = 512
     /// Queued requests: bank `b` owns `queueCapacity` entries from `b * queueCapacity`.
     var queue: UnsafeMutablePointer<Request>
     var queueCapacity: Int
@@ -136,6 +140,8 @@ struct Engine {
         isStale.initialize(repeating: false)
         busy = .allocate(capacity: (bankCount + 63) / 64)
         busy.initialize(repeating: 0)
+        rowFilter = .allocate(capacity: bankCount * Self.rowBuckets)
+        rowFilter.initialize(repeating: 0)
         queueCapacity = min(max(16, 2 * (max(1, controller.requestBufferSize) + 2)), max(prepared.count, 1))
         queue = .allocate(capacity: bankCount * queueCapacity)
         gates = .allocate(capacity: 4 * groupCount)
@@ -161,6 +167,7 @@ struct Engine {
         stale.deallocate()
         isStale.deallocate()
         busy.deallocate()
+        rowFilter.deallocate()
         queue.deallocate()
         gates.deallocate()
         groupLastActivate.deallocate()
@@ -175,7 +182,13 @@ struct Engine {
         queue + (b * queueCapacity + banks[b].queueStart + position)
     }
 
+    /// Bank `b`'s `rowFilter` bucket for `row`.
+    func rowBucket(bank b: Int, row: Int) -> Int {
+        b * Self.rowBuckets + Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: row) &* 0x9E37_79B9_7F4A_7C15) >> 55)
+    }
+
     mutating func enqueue(_ request: Request, bank b: Int) {
+        rowFilter[rowBucket(bank: b, row: request.row)] += 1
         if banks[b].queueStart + banks[b].queueCount == queueCapacity {
             if banks[b].queueStart > 0 {
                 let base = queue + b * queueCapacity
@@ -203,6 +216,7 @@ struct Engine {
     }
 
     mutating func dequeue(bank b: Int, at position: Int) {
+        rowFilter[rowBucket(bank: b, row: queued(b, position).pointee.row)] -= 1
         if position == 0 {
             banks[b].queueStart += 1
         } else {
@@ -219,6 +233,7 @@ struct Engine {
     /// Position of the first queued request of bank `b` to `row` (and, if `isRead` is given, of that
     /// direction), or nil.
     mutating func firstPosition(bank b: Int, row: Int, isRead: Bool? = nil) -> Int? {
+        guard rowFilter[rowBucket(bank: b, row: row)] > 0 else { return nil }
         let base = queued(b, 0)
         for position in 0..<banks[b].queueCount {
             if base[position].row == row && (isRead == nil || base[position].isRead == isRead!) { return position }
@@ -382,26 +397,20 @@ struct Engine {
             if staleCount > 0 { replan() }
             if gatesStale { updateGates() }
             let floor = max(now, commandBusFree)
-            // Two passes over the busy banks: the earliest time, then the oldest request (lowest bank on
-            // ties) at it, as the smallest `arrival << bankBits | bank` (branch-free: ties are common).
-            var bestTime = Int.max, bestKey = Int.max
+            // The earliest time, then the oldest request, then the lowest bank: the smallest
+            // `time ‖ arrival ‖ bank` as one 128-bit key, so the pick has no data-dependent branch.
+            var best = Int128.max
             for word in 0..<busy.count {
                 var bits = busy[word]
                 while bits != 0 {
                     let b = word << 6 | bits.trailingZeroBitCount
                     bits &= bits - 1
-                    bestTime = min(bestTime, max(floor, planReady[b], gates[planGate[b]]))
+                    let time = max(floor, planReady[b], gates[planGate[b]])
+                    best = min(best, Int128(time) << 64 | Int128(planArrival[b] << bankBits | b))
                 }
             }
-            for word in 0..<busy.count {
-                var bits = busy[word]
-                while bits != 0 {
-                    let b = word << 6 | bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    bestKey = min(bestKey, max(floor, planReady[b], gates[planGate[b]]) == bestTime ? planArrival[b] << bankBits | b : Int.max)
-                }
-            }
-            let bestBank = bestKey == Int.max ? -1 : bestKey & (1 << bankBits - 1)
+            let bestBank = best == Int128.max ? -1 : Int(truncatingIfNeeded: best) & (1 << bankBits - 1)
+            let bestTime = Int(truncatingIfNeeded: best >> 64)
             // The next admission event, if a request is waiting for its time or for an arbiter slot.
             var nextAdmission = Int.max
             if next < total {
@@ -503,11 +512,7 @@ struct Engine {
         switch controller.pagePolicy {
         case .open: return false
         case .closed: return true
-        case .openAdaptive:
-            guard banks[b].queueCount > 0 else { return false }
-            let base = queued(b, 0)
-            for position in 0..<banks[b].queueCount where base[position].row == row { return false }
-            return true
+        case .openAdaptive: return banks[b].queueCount > 0 && firstPosition(bank: b, row: row) == nil
         case .closedAdaptive: return firstPosition(bank: b, row: row) == nil
         }
     }
