@@ -41,6 +41,7 @@ public struct DRAMSimulator: Sendable {
     /// The result and each request's response time (memory cycles), for regression checks.
     func runReportingDeliveries(_ prepared: PreparedTrace) -> (DRAMSimulationResult, [Int]) {
         var engine = Engine(controller: controller, prepared: prepared)
+        engine.keepsDeliveries = true
         let result = engine.run()
         return (result, engine.deliveryCycles)
     }

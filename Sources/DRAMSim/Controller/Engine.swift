@@ -107,8 +107,9 @@ struct Engine {
     var intervalStarts: [Int] = []
     var intervalEnds: [Int] = []
     var deliveries: UnsafeMutableBufferPointer<Int>
-    /// Each request's response time, filled when ``run()`` ends.
+    /// Each request's response time, filled when ``run()`` ends if `keepsDeliveries`.
     var deliveryCycles: [Int] = []
+    var keepsDeliveries = false
     var lastDelivery = 0
     var powerDownCycles = 0
 
@@ -436,7 +437,7 @@ struct Engine {
         for b in 0..<bankCount where banks[b].openRow != Bank.closed {
             intervalEnds[banks[b].interval] = max(lastDelivery, banks[b].openedAt)
         }
-        deliveryCycles = Array(deliveries)
+        if keepsDeliveries { deliveryCycles = Array(deliveries) }
         return result()
     }
 
