@@ -27,7 +27,10 @@ struct Engine {
         /// The open row, or `closed`.
         var openRow = Bank.closed
         var lastActivate = Int.min / 4
+        /// When the bank is precharged (refresh waits for it) and the earliest ACT start after
+        /// precharge or refresh (earlier by `activateLead` after an explicit PRE or a REF).
         var nextActivate = 0
+        var activateReady = 0
         var lastRead = Int.min / 4
         var lastWrite = Int.min / 4
         var openedAt = 0
@@ -275,13 +278,13 @@ struct Engine {
         let ready: Int
         if bank.pointee.openRow == Bank.closed {
             command = .activate
-            ready = max(bank.pointee.nextActivate, bank.pointee.lastActivate + t.rc)
+            ready = max(bank.pointee.activateReady, bank.pointee.lastActivate + t.rc)
         } else if bank.pointee.openRow == request.pointee.row {
             command = request.pointee.isRead ? .read : .write
             ready = bank.pointee.lastActivate + t.rcd
         } else {
             command = .precharge
-            ready = max(bank.pointee.lastActivate + t.ras, bank.pointee.lastRead + t.rtp, bank.pointee.lastWrite + t.wl + burst + t.wr)
+            ready = max(bank.pointee.lastActivate + t.ras + t.activateLead, bank.pointee.lastRead + t.rtp, bank.pointee.lastWrite + t.wl + t.writeDataDelay + burst + t.wr)
         }
         banks[b].slot = slot
         banks[b].tier = tier
@@ -320,11 +323,11 @@ struct Engine {
         gatesStale = false
         let faw = fawNext == 0 ? fawWindow.0 : fawNext == 1 ? fawWindow.1 : fawNext == 2 ? fawWindow.2 : fawWindow.3
         let activate = max(rankLastActivate + t.rrdS, refreshBlockedUntil, faw + t.faw)
-        let read = max(rankLastRead + max(t.ccdS, burst), rankLastWrite + t.wl + burst + t.wtrS)
-        let write = max(rankLastWrite + max(t.ccdS, burst), rankLastRead + t.rl + burst + 2 - t.wl)
+        let read = max(rankLastRead + max(t.ccdS, burst), rankLastWrite + t.wl + t.writeDataDelay + burst + t.wtrS)
+        let write = max(rankLastWrite + max(t.ccdS, burst), rankLastRead + t.rl + t.readDataDelay + burst + 2 - t.wl)
         for g in 0..<groupCount {
             gates[Command.activate.rawValue * groupCount + g] = max(activate, groupLastActivate[g] + t.rrdL)
-            gates[Command.read.rawValue * groupCount + g] = max(read, groupLastRead[g] + t.ccdL, groupLastWrite[g] + t.wl + burst + t.wtrL)
+            gates[Command.read.rawValue * groupCount + g] = max(read, groupLastRead[g] + t.ccdL, groupLastWrite[g] + t.wl + t.writeDataDelay + burst + t.wtrL)
             gates[Command.write.rawValue * groupCount + g] = max(write, groupLastWrite[g] + t.ccdL)
         }
     }
@@ -477,7 +480,7 @@ struct Engine {
             commands.activates += 1
             commandBusFree = now + 1 + t.activateExtra
         case .precharge:
-            close(bank: b, at: now)
+            close(bank: b, at: now, explicitly: true)
         case .read, .write:
             if isRead {
                 banks[b].lastRead = now
@@ -503,8 +506,8 @@ struct Engine {
             if unserved > 0 { unserved -= 1; pushInFlight(delivery) }
             completed += 1
             if shouldAutoPrecharge(bank: b, row: row) {
-                let closeAt = max(isRead ? now + t.rtp : now + t.wl + burst + t.wr, banks[b].lastActivate + t.ras)
-                close(bank: b, at: closeAt)
+                let closeAt = max(isRead ? now + t.rtp : now + t.wl + t.writeDataDelay + burst + t.wr, banks[b].lastActivate + t.ras)
+                close(bank: b, at: closeAt, explicitly: false)
             }
         }
     }
@@ -518,12 +521,14 @@ struct Engine {
         }
     }
 
-    mutating func close(bank b: Int, at time: Int) {
+    /// Closes bank `b`'s row at `time`, by a PRE command (`explicitly`) or by an auto-precharge.
+    mutating func close(bank b: Int, at time: Int, explicitly: Bool) {
         guard banks[b].openRow != Bank.closed else { return }
         invalidate(b)
         intervalEnds[banks[b].interval] = time
         banks[b].openRow = Bank.closed
         banks[b].nextActivate = max(banks[b].nextActivate, time + t.rp)
+        banks[b].activateReady = max(banks[b].activateReady, time + t.rp - (explicitly ? t.activateLead : 0))
         commands.precharges += 1
     }
 
@@ -532,17 +537,20 @@ struct Engine {
         var start = max(now, commandBusFree)
         var anyOpen = false
         for b in 0..<bankCount where banks[b].openRow != Bank.closed {
-            start = max(start, banks[b].lastActivate + t.ras, banks[b].lastRead + t.rtp, banks[b].lastWrite + t.wl + burst + t.wr)
+            start = max(start, banks[b].lastActivate + t.ras + t.activateLead, banks[b].lastRead + t.rtp, banks[b].lastWrite + t.wl + t.writeDataDelay + burst + t.wr)
             anyOpen = true
         }
         if anyOpen {
-            for b in 0..<bankCount where banks[b].openRow != Bank.closed { close(bank: b, at: start) }
+            for b in 0..<bankCount where banks[b].openRow != Bank.closed { close(bank: b, at: start, explicitly: true) }
             start += t.rp
         }
         for b in 0..<bankCount { start = max(start, banks[b].nextActivate) }
         let end = start + count * t.rfc
-        refreshBlockedUntil = max(refreshBlockedUntil, end)
-        for b in 0..<bankCount { banks[b].nextActivate = max(banks[b].nextActivate, end) }
+        refreshBlockedUntil = max(refreshBlockedUntil, end - t.activateLead)
+        for b in 0..<bankCount {
+            banks[b].nextActivate = max(banks[b].nextActivate, end)
+            banks[b].activateReady = max(banks[b].activateReady, end - t.activateLead)
+        }
         invalidateAllPlans()
         gatesStale = true
         commands.refreshes += count
