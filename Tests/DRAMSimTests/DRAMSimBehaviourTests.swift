@@ -39,11 +39,14 @@ final class DRAMSimBehaviourTests: XCTestCase {
         XCTAssertEqual(spec.peakBandwidthGBps, 19.2, accuracy: 1e-9)
     }
 
-    func testLPDDR4HitAndMissLatenciesMatchDRAMSys() throws {
+    func testLPDDR4HitMissAndConflictLatenciesMatchDRAMSys() throws {
         let (spec, mapping) = try load("JEDEC_8Gb_LPDDR4-3200_16bit.json", "am_lpddr4_custom_rbc.json")
         XCTAssertNil(spec.power, "DRAMSys 4.0 has no LPDDR4 power model, and neither do we")
         XCTAssertEqual(try probeLatency(spec, mapping, "probe_miss.stl").latency, 46.25, accuracy: 1e-6)
         XCTAssertEqual(try probeLatency(spec, mapping, "probe_hit_LPDDR4.stl").latency, 28.125, accuracy: 1e-6)
+        // PRE at the arrival, the two-part ACT starts tRPpb - 2 = 27 cycles later (its timed half at 29),
+        // RD tRCD = 29 after the ACT's start, data RL + tDQSCK + 3 + burst = 45 later: 101 cycles of 0.625 ns.
+        XCTAssertEqual(try probeLatency(spec, mapping, "probe_conflict_LPDDR4.stl").latency, 63.125, accuracy: 1e-6)
     }
 
     func testStreamIsNearPeakAndRandomHitsFewRows() throws {

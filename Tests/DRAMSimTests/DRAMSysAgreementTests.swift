@@ -67,6 +67,29 @@ final class DRAMSysAgreementTests: XCTestCase {
         }
         print(report.joined(separator: "\n"))
     }
+
+    /// DRAMSys's LPDDR4-3200 runs (five controller designs × three synthetic traces): LPDDR4's
+    /// two-part ACT and its later read/write data (tDQSCK, one clock) set the turnarounds.
+    func testLPDDR4TotalTimesAgreeWithDRAMSys() throws {
+        let lines = try String(contentsOf: Self.fixtures.appendingPathComponent("dramsys_specs_synthetic.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let spec = try MemorySpec.load(from: Self.root.appendingPathComponent("envs/dram/memspecs/JEDEC_8Gb_LPDDR4-3200_16bit.json"))
+        let mapping = try AddressMapping.load(from: Self.root.appendingPathComponent("envs/dram/amconfigs/am_lpddr4_custom_rbc.json"))
+        var reference: [Double] = [], ours: [Double] = []
+        for line in lines.dropFirst() {
+            let row = Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+            guard row["spec"] == "LPDDR4-3200-rbc", let time = Double(row["total_time_ns"] ?? ""), let clock = Double(row["clkMhz"] ?? "") else { continue }
+            var controller = ControllerConfig()
+            for knob in ControllerConfig.knobNames { try controller.set(knob, to: row[knob]!) }
+            let trace = try Trace.load(from: Self.root.appendingPathComponent("envs/dram/traces/\(row["trace"]!)"))
+            reference.append(time)
+            ours.append(DRAMSimulator(spec: spec, mapping: mapping, controller: controller).run(trace, playerClockMegahertz: clock).totalTimeNanoseconds)
+        }
+        XCTAssertEqual(reference.count, 15)
+        XCTAssertLessThanOrEqual(medianRelativeError(reference, ours), 0.01, "median relative error of total time (0.7% measured)")
+        XCTAssertLessThanOrEqual(zip(reference, ours).map { abs($1 / $0 - 1) }.max()!, 0.03, "largest relative error (2.5% measured)")
+    }
 }
 
 /// Spearman rank correlation (average ranks for ties).

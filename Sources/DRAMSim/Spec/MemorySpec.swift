@@ -21,6 +21,16 @@ public struct MemorySpec: Sendable, Hashable {
         public var readExtra: Int
         /// Extra cycles an ACT takes on the command bus beyond one (LPDDR4 ACT is a two-part command).
         public var activateExtra: Int
+        /// Cycles from an ACT's first clock to the point the bank timings count from, for standards whose
+        /// ACT is a multi-clock command (LPDDR4: 2, as DRAMSys times it). A precharge or refresh has to
+        /// end only that much before the ACT starts (tRP, tRFC shortened by it), and a precharge waits
+        /// that much longer after one (tRAS lengthened); tRCD and tRC still count from the ACT's start.
+        public var activateLead: Int
+        /// Extra cycles the data bus turnarounds wait on standards whose read data come later than RL
+        /// (LPDDR4: tDQSCK, before a write may follow a read) and whose write data later than WL
+        /// (LPDDR4: one clock, before a read or precharge may follow a write); 0 for DDR3/DDR4.
+        public var readDataDelay: Int
+        public var writeDataDelay: Int
     }
 
     /// IDD currents (mA, per device) and supply voltage (V) for the DRAMPower-style energy model.
@@ -91,18 +101,19 @@ public struct MemorySpec: Sendable, Hashable {
             let ccd = try cycles("CCD"), rrd = try cycles("RRD"), wtr = try cycles("WTR")
             timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RP"), ras: try cycles("RAS"), rc: try cycles("RC"), rl: try cycles("RL"),
                             wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
-                            wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0)
+                            wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0, activateLead: 0, readDataDelay: 0, writeDataDelay: 0)
         case .ddr4:
             timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RP"), ras: try cycles("RAS"), rc: try cycles("RC"), rl: try cycles("RL"),
                             wl: try cycles("WL"), ccdS: try cycles("CCD_S"), ccdL: try cycles("CCD_L"), rrdS: try cycles("RRD_S"),
                             rrdL: try cycles("RRD_L"), faw: try cycles("FAW"), wr: try cycles("WR"), wtrS: try cycles("WTR_S"),
-                            wtrL: try cycles("WTR_L"), rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0)
+                            wtrL: try cycles("WTR_L"), rtp: try cycles("RTP"), rfc: try cycles("RFC"), refi: try cycles("REFI"), readExtra: 0, activateExtra: 0, activateLead: 0, readDataDelay: 0, writeDataDelay: 0)
         case .lpddr4:
             let ccd = try cycles("CCD"), rrd = try cycles("RRD"), wtr = try cycles("WTR")
             timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RPPB"), ras: try cycles("RAS"), rc: try cycles("RCPB"), rl: try cycles("RL"),
                             wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
                             wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFCAB"), refi: try cycles("REFI"),
-                            readExtra: try cycles("DQSCK") + 3, activateExtra: 0)
+                            readExtra: try cycles("DQSCK") + 3, activateExtra: 0, activateLead: 2,
+                            readDataDelay: try cycles("DQSCK"), writeDataDelay: 1)
         }
         var power: Power?
         if standard != .lpddr4, let values = spec["mempowerspec"] as? [String: Any] {
