@@ -98,6 +98,23 @@ final class PerBankRefreshTests: XCTestCase {
         XCTAssertNil(perBank.energy, "LPDDR4 has no power model (as in DRAMSys 4.0)")
     }
 
+    func testREFpbCountStaysWithinThePostponeAndPullInWindowUnderLoad() throws {
+        let (spec, mapping) = try lpddr4()
+        let trace = TraceGenerator(pattern: .random, count: 20_000, seed: 7).trace()
+        for (postponed, pulledIn) in [(1, 1), (8, 1), (1, 8), (4, 2)] {
+            var config = controller(.perBank)
+            config.refreshMaxPostponed = postponed
+            config.refreshMaxPulledIn = pulledIn
+            config.requestBufferSize = 32
+            config.scheduler = .frFcfs
+            let result = DRAMSimulator(spec: spec, mapping: mapping, controller: config).run(trace, playerClockMegahertz: 800)
+            // At most RefreshMaxPostponed × 8 banks REFpb behind the tREFIpb schedule and RefreshMaxPulledin × 8 ahead.
+            let due = Int((result.totalTimeNanoseconds / spec.clockPeriodNanoseconds).rounded()) / spec.timing.refiPerBank
+            XCTAssertGreaterThanOrEqual(result.commands.perBankRefreshes, due - postponed * 8 - 1, "\(postponed)/\(pulledIn)")
+            XCTAssertLessThanOrEqual(result.commands.perBankRefreshes, due + pulledIn * 8 + 1, "\(postponed)/\(pulledIn)")
+        }
+    }
+
     func testPerBankRefreshEnergyUsesTheSpecsPerBankCurrentOrSharesAnAllBankRefresh() throws {
         // DDR3's power spec with LPDDR4-like per-bank timings, to exercise the formula: no shipped spec
         // has both a power model and per-bank refresh.
