@@ -27,5 +27,10 @@ public struct CommandCounts: Sendable, Hashable {
     public var precharges = 0
     public var reads = 0
     public var writes = 0
+    /// All-bank refreshes (REFab).
     public var refreshes = 0
+    /// Per-bank refreshes (REFpb), each refreshing one bank for tRFCpb.
+    public var perBankRefreshes = 0
+
+    public init() {}
 }

@@ -5,11 +5,12 @@ import GymCore
 /// ArchGym's DRAM environment: tune a DRAMSys-style memory controller (page policy, scheduler,
 /// buffers, refresh, arbiter) for a memory trace, simulated by ``DRAMSimulator``.
 ///
-/// The space is ArchGym's action space (442,368 designs); the default design is ArchGym's
+/// The space is ArchGym's action space (442,368 designs; see ``space(for:)``); the default design is ArchGym's
 /// `policy.json`. Workloads are ArchGym's four traces (`stream`, `random`, `cloud-1`, `cloud-2`),
 /// three more reference traces and four generated ones (`synthetic-stream`, ...: 10,000 requests,
 /// seed 1), played at 800 MHz as ArchGym does. Options: `memspec` (`ddr3` = ArchGym's DDR3-1600,
-/// `ddr4`, `lpddr4`; LPDDR4 has timing but no energy, as in DRAMSys 4.0), `power_down`.
+/// `ddr4`, `lpddr4`; LPDDR4 has timing but no energy, as in DRAMSys 4.0, and its space offers
+/// `RefreshPolicy=PerBank` too), `power_down`.
 ///
 /// Metrics: `total_time_ns` (ArchGym's "latency": time to drain the trace), `energy_pJ`,
 /// `avg_power_mW`, `edp_pJs` (energy × time, pJ·s), bandwidth, read-latency percentiles, row-hit rate.
@@ -55,8 +56,16 @@ public struct DRAMControllerEnvironment: Environment {
         "lpddr4": ("JEDEC_8Gb_LPDDR4-3200_16bit.json", "am_lpddr4_8Gbx16_brc.json"),
     ]
 
-    /// ArchGym's action space; defaults are its `policy.json`.
-    public static let space: ParameterSpace = {
+    /// ArchGym's action space (DDR3: `RefreshPolicy` NoRefresh or AllBank); defaults are its `policy.json`.
+    public static let space: ParameterSpace = space(refreshPolicies: [.noRefresh, .allBank])
+
+    /// The action space for a memory spec: ArchGym's, with `RefreshPolicy` also offering `PerBank`
+    /// when the spec has per-bank refresh (LPDDR4: 663,552 designs).
+    public static func space(for spec: MemorySpec) -> ParameterSpace {
+        space(refreshPolicies: ControllerConfig.refreshPolicies(for: spec))
+    }
+
+    static func space(refreshPolicies: [ControllerConfig.RefreshPolicy]) -> ParameterSpace {
         let powers = { (count: Int) in (0..<count).map { pow(2, Double($0)) } }
         func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> Parameter.Kind where T.RawValue == String {
             .categorical(T.allCases.map(\.rawValue))
@@ -67,7 +76,7 @@ public struct DRAMControllerEnvironment: Environment {
             Parameter("SchedulerBuffer", choices(ControllerConfig.SchedulerBuffer.self), "how the request buffer is counted"),
             Parameter("RequestBufferSize", .ordinal(powers(8)), "scheduler buffer entries"),
             Parameter("RespQueue", choices(ControllerConfig.ResponseQueue.self), "response order"),
-            Parameter("RefreshPolicy", choices(ControllerConfig.RefreshPolicy.self), "refresh"),
+            Parameter("RefreshPolicy", .categorical(refreshPolicies.map(\.rawValue)), "refresh"),
             Parameter("RefreshMaxPostponed", .ordinal(powers(4)), "refreshes that may be postponed"),
             Parameter("RefreshMaxPulledin", .ordinal(powers(4)), "refreshes that may be pulled in"),
             Parameter("Arbiter", choices(ControllerConfig.Arbiter.self), "arbiter in front of the controller"),
@@ -75,7 +84,7 @@ public struct DRAMControllerEnvironment: Environment {
         ], defaults: ["PagePolicy": "Open", "Scheduler": "Fifo", "SchedulerBuffer": "Bankwise", "RequestBufferSize": 1,
                       "RespQueue": "Fifo", "RefreshPolicy": "NoRefresh", "RefreshMaxPostponed": 1, "RefreshMaxPulledin": 1,
                       "Arbiter": "Simple", "MaxActiveTransactions": 1])
-    }()
+    }
 
     /// - Parameter traceRequests: use only the first N requests of the trace (quick experiments); `nil`: all.
     public init(workload: String = "random", memspec: String = "ddr3", powerDown: String = "NoPowerDown", playerClockMegahertz: Double = 800,
@@ -114,7 +123,7 @@ public struct DRAMControllerEnvironment: Environment {
         self.workload = workload
         self.powerDown = powerDownPolicy
         self.playerClockMegahertz = playerClockMegahertz
-        self.parameterSpace = Self.space
+        self.parameterSpace = Self.space(for: spec)
         self.objective = .optimize(metrics[0])
     }
 
@@ -126,6 +135,7 @@ public struct DRAMControllerEnvironment: Environment {
             guard let value = design[name] else { continue }
             try controller.set(name, to: value.description)
         }
+        try controller.validate(for: spec)
         return controller
     }
 

@@ -4,7 +4,8 @@ import XCTest
 
 /// A tool for engine changes meant not to change results, not a check: with `DRAMSIM_DUMP=file` set it
 /// writes every result field and a hash of every request's response time for ~1,100 runs (3 memory
-/// specs, 4 mappings, 7 traces, the default design, 40 random designs and the OAT designs each).
+/// specs, 4 mappings, 7 traces, the default design, 40 random designs and the OAT designs each; on
+/// LPDDR4 each AllBank design is run with PerBank refresh too).
 /// Dump before and after the change and compare the files:
 ///
 /// ```sh
@@ -59,6 +60,15 @@ final class RegressionDump: XCTestCase {
                     var h: UInt64 = 14695981039346656037
                     for x in d { h = (h ^ UInt64(bitPattern: Int64(x))) &* 1099511628211 }
                     lines.append("\(specFile) \(mapFile) \(traceName) \(c) -> \(r) deliveries \(h)")
+                    if spec.hasPerBankRefresh && c.refreshPolicy == .allBank {
+                        // The same design with per-bank refresh (LPDDR4 only, so DDR3/DDR4 lines stay as they were).
+                        var perBank = c
+                        perBank.refreshPolicy = .perBank
+                        let (r, d) = DRAMSimulator(spec: spec, mapping: mapping, controller: perBank).runReportingDeliveries(prepared)
+                        var h: UInt64 = 14695981039346656037
+                        for x in d { h = (h ^ UInt64(bitPattern: Int64(x))) &* 1099511628211 }
+                        lines.append("\(specFile) \(mapFile) \(traceName) \(perBank) -> \(r) deliveries \(h)")
+                    }
                 }
             }
         }

@@ -50,4 +50,21 @@ final class DRAMControllerEnvironmentTests: XCTestCase {
         XCTAssertFalse(evaluation.feasible)
         XCTAssertEqual(evaluation.reason, "objective needs metric(s) not reported: energy_pJ")
     }
+
+    func testLPDDR4SpaceOffersPerBankRefreshAndDDR3SpaceDoesNot() throws {
+        let lpddr4 = try DRAMControllerEnvironment(workload: "synthetic-random", memspec: "lpddr4", traceRequests: 2_000)
+        XCTAssertEqual(lpddr4.parameterSpace.cardinality, 442_368 / 2 * 3, "RefreshPolicy: NoRefresh, AllBank, PerBank")
+        let perBank = try lpddr4.step(try lpddr4.parameterSpace.validate(["RefreshPolicy": "PerBank"], fillingDefaults: true))
+        let allBank = try lpddr4.step(try lpddr4.parameterSpace.validate(["RefreshPolicy": "AllBank"], fillingDefaults: true))
+        XCTAssertTrue(perBank.feasible)
+        XCTAssertLessThanOrEqual(perBank.metrics["total_time_ns"]!, allBank.metrics["total_time_ns"]!)
+
+        let ddr3 = try DRAMControllerEnvironment(workload: "synthetic-random", traceRequests: 100)
+        XCTAssertEqual(ddr3.parameterSpace.cardinality, 442_368)
+        XCTAssertThrowsError(try ddr3.parameterSpace.validate(["RefreshPolicy": "PerBank"], fillingDefaults: true))
+        // A design built around the space still meets the simulator's own check, which names the spec.
+        XCTAssertThrowsError(try ddr3.controller(for: ["RefreshPolicy": "PerBank"])) { error in
+            XCTAssertTrue(String(describing: error).contains("MICRON_1Gb_DDR3-1600_8bit_G (DDR3) does not have; allowed: NoRefresh, AllBank"))
+        }
+    }
 }

@@ -6,7 +6,9 @@ import Foundation
 /// per bank; the command multiplexer issues, one command per clock, the earliest legal command
 /// (oldest request first on ties) under the JEDEC constraints (tRCD, tRP, tRAS, tRC, tRRD_S/L, tFAW,
 /// tCCD_S/L, tWTR_S/L, read-to-write turnaround, tRTP, tWR, tRFC); the page policy decides
-/// auto-precharges; all-bank refresh every tREFI may be postponed or pulled in.
+/// auto-precharges; all-bank refresh every tREFI, or per-bank refresh every tREFIpb on standards that
+/// have it (LPDDR4), may be postponed or pulled in. Check a configuration against the spec with
+/// ``ControllerConfig/validate(for:)`` first: running per-bank refresh on a spec without it traps.
 ///
 /// It is event-driven: time jumps to the next moment a command can issue or a request can enter, so
 /// cost grows with the number of requests, not with idle cycles.

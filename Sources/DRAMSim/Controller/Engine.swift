@@ -94,8 +94,23 @@ struct Engine {
     var fawNext = 0
     var commandBusFree = 0
     var refreshBlockedUntil = 0
+    /// The next time the refresh manager acts: the next REFab's due time, or under per-bank refresh
+    /// the next REFpb's trigger or, while pulling in, the earliest start of the next REFpb.
     var nextRefreshDue: Int
     var postponedRefreshes = 0
+    /// Per-bank refresh (see `refreshPerBank(now:)`): the regular trigger (every tREFIpb), the
+    /// flexibility count (REFpb postponed, > 0, or pulled in, < 0, as DRAMSys counts it), whether it
+    /// is pulling in, the banks not yet refreshed this round (a bit each), when the last REFpb ends
+    /// (REFpb commands do not overlap), and the postpone / pull-in limits in REFpb commands.
+    let isPerBank: Bool
+    var perBankTrigger = Int.max
+    var perBankCredit = 0
+    var isPullingIn = false
+    var perBankRemaining: UInt64 = 0
+    var perBankRefreshEnd = Int.min / 4
+    let perBankMaxPostponed: Int
+    let perBankMaxPulledIn: Int
+    let perBankInterval: Int
     var queuedReads = 0, queuedWrites = 0
     /// Admitted requests not yet served, and the delivery times of served ones still in flight
     /// (a min-heap); only a capping arbiter keeps them.
@@ -156,7 +171,20 @@ struct Engine {
         groupLastRead.initialize(repeating: Int.min / 4)
         groupLastWrite = .allocate(capacity: groupCount)
         groupLastWrite.initialize(repeating: Int.min / 4)
-        nextRefreshDue = controller.refreshPolicy == .allBank ? spec.timing.refi : Int.max
+        isPerBank = controller.refreshPolicy == .perBank
+        precondition(!isPerBank || (spec.hasPerBankRefresh && spec.ranks * spec.banks <= 64),
+                     "RefreshPolicy PerBank needs per-bank refresh timings and at most 64 banks; \(spec.identifier) has none (check with ControllerConfig.validate(for:))")
+        let allBanks: UInt64 = bankCount >= 64 ? ~0 : (1 << UInt64(bankCount)) - 1
+        perBankRemaining = allBanks
+        // With several ranks, one round over all banks of the channel: ranks × banks REFpb per tREFI.
+        perBankInterval = max(1, spec.timing.refiPerBank / max(1, spec.ranks))
+        perBankMaxPostponed = max(1, controller.refreshMaxPostponed) * bankCount
+        perBankMaxPulledIn = max(1, controller.refreshMaxPulledIn) * bankCount
+        switch controller.refreshPolicy {
+        case .allBank: nextRefreshDue = spec.timing.refi
+        case .perBank: nextRefreshDue = perBankInterval; perBankTrigger = perBankInterval
+        case .noRefresh: nextRefreshDue = Int.max
+        }
         deliveries = .allocate(capacity: prepared.count)
         deliveries.initialize(repeating: 0)
         intervalStarts.reserveCapacity(prepared.count)
@@ -378,7 +406,9 @@ struct Engine {
             }
             let queuedCount = queuedReads + queuedWrites
             // Refresh.
-            if now >= nextRefreshDue {
+            if isPerBank {
+                if now >= nextRefreshDue { refreshPerBank(now: now) }
+            } else if now >= nextRefreshDue {
                 if queuedCount == 0 || postponedRefreshes >= controller.refreshMaxPostponed {
                     var count = 1 + postponedRefreshes
                     postponedRefreshes = 0
@@ -554,6 +584,83 @@ struct Engine {
         invalidateAllPlans()
         gatesStale = true
         commands.refreshes += count
+    }
+
+    /// Per-bank refresh, after DRAMSys's per-bank refresh manager. Every tREFIpb (the trigger) one
+    /// REFpb goes to the first bank, in bank order, of those not yet refreshed this round that has no
+    /// queued request; if all of them have requests, the REFpb is postponed (up to
+    /// `RefreshMaxPostponed` × banks), after which it goes to the first remaining bank regardless.
+    /// After a REFpb the manager keeps refreshing remaining banks without queued requests, one after
+    /// another (catching up postponed ones, then pulling in up to `RefreshMaxPulledin` × banks ahead),
+    /// until none is free; then it waits for the next trigger.
+    mutating func refreshPerBank(now: Int) {
+        if isPullingIn && now >= perBankTrigger + perBankInterval {
+            // A trigger passed while pulling in: the next REFpb is a regular one.
+            perBankTrigger += perBankInterval
+            isPullingIn = false
+        }
+        let idle = perBankRemaining & ~busyMask()
+        let target: Int
+        if idle != 0 {
+            target = idle.trailingZeroBitCount
+        } else if !isPullingIn && perBankCredit >= perBankMaxPostponed {
+            target = perBankRemaining.trailingZeroBitCount
+        } else {
+            if !isPullingIn { perBankCredit += 1 }
+            isPullingIn = false
+            perBankTrigger += perBankInterval
+            nextRefreshDue = perBankTrigger
+            return
+        }
+        if isPullingIn { perBankCredit -= 1 }
+        let start = refresh(bank: target, now: now)
+        isPullingIn = true
+        if perBankCredit <= -perBankMaxPulledIn {
+            isPullingIn = false
+            perBankTrigger += perBankInterval
+            nextRefreshDue = perBankTrigger
+        } else {
+            nextRefreshDue = max(now + 1, start + t.rfcPerBank)
+        }
+    }
+
+    /// The banks with queued requests (at most 64 banks under per-bank refresh).
+    mutating func busyMask() -> UInt64 { busy[0] }
+
+    /// One REFpb to bank `b`: precharge it if open, then refresh it for tRFCpb once it is precharged,
+    /// the previous REFpb has ended, and tRRD and tFAW allow (a REFpb counts as an ACT for both, as
+    /// DRAMSys checks LPDDR4). Other banks' ACTs wait tRRD after its start, not for its end.
+    /// Returns the REFpb's start.
+    @discardableResult
+    mutating func refresh(bank b: Int, now: Int) -> Int {
+        let floor = max(now, commandBusFree)
+        if banks[b].openRow != Bank.closed {
+            let precharge = max(floor, banks[b].lastActivate + t.ras + t.activateLead, banks[b].lastRead + t.rtp,
+                                banks[b].lastWrite + t.wl + t.writeDataDelay + burst + t.wr)
+            close(bank: b, at: precharge, explicitly: true)
+        }
+        let faw = fawNext == 0 ? fawWindow.0 : fawNext == 1 ? fawWindow.1 : fawNext == 2 ? fawWindow.2 : fawWindow.3
+        let start = max(floor, banks[b].nextActivate, perBankRefreshEnd, rankLastActivate + t.rrdS + t.activateLead,
+                        banks[b].lastActivate + t.rc + t.activateLead, faw + t.faw + t.activateLead)
+        let end = start + t.rfcPerBank
+        perBankRefreshEnd = end
+        banks[b].nextActivate = max(banks[b].nextActivate, end)
+        banks[b].activateReady = max(banks[b].activateReady, end - t.activateLead)
+        refreshBlockedUntil = max(refreshBlockedUntil, start + t.rrdS - t.activateLead)
+        // In the tFAW window as an ACT whose timed half is at the REFpb's start.
+        switch fawNext {
+        case 0: fawWindow.0 = start - t.activateLead
+        case 1: fawWindow.1 = start - t.activateLead
+        case 2: fawWindow.2 = start - t.activateLead
+        default: fawWindow.3 = start - t.activateLead
+        }
+        fawNext = (fawNext + 1) & 3
+        perBankRemaining &= ~(1 << UInt64(b))
+        if perBankRemaining == 0 { perBankRemaining = bankCount >= 64 ? ~0 : (1 << UInt64(bankCount)) - 1 }
+        invalidate(b)
+        gatesStale = true
+        commands.perBankRefreshes += 1
+        return start
     }
 
     // MARK: In-flight responses (a binary min-heap)

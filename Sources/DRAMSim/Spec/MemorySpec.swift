@@ -31,12 +31,19 @@ public struct MemorySpec: Sendable, Hashable {
         /// (LPDDR4: one clock, before a read or precharge may follow a write); 0 for DDR3/DDR4.
         public var readDataDelay: Int
         public var writeDataDelay: Int
+        /// Per-bank refresh (REFpb): the time it occupies its bank (tRFCpb) and the interval between
+        /// two REFpb commands (tREFIpb, so each bank is refreshed every `banks` × tREFIpb ≈ tREFI);
+        /// 0 for standards without per-bank refresh (DDR3, DDR4). LPDDR4 reads `RFCPB` and `REFIPB`.
+        public var rfcPerBank = 0
+        public var refiPerBank = 0
     }
 
     /// IDD currents (mA, per device) and supply voltage (V) for the DRAMPower-style energy model.
     public struct Power: Sendable, Hashable {
         public var idd0, idd2n, idd2p, idd3n, idd3p, idd4r, idd4w, idd5: Double
         public var vdd: Double
+        /// Per-bank refresh current (DRAMPower's IDD5B, memspec `idd5b`), if the spec gives one.
+        public var idd5pb: Double? = nil
     }
 
     public var identifier: String
@@ -66,6 +73,8 @@ public struct MemorySpec: Sendable, Hashable {
     /// Peak channel bandwidth in GB/s (10⁹ bytes per second).
     public var peakBandwidthGBps: Double { Double(deviceWidth * devices / 8 * dataRate) * clockMegahertz / 1000 }
     public var banksPerGroup: Int { max(1, banks / bankGroups) }
+    /// Whether the standard has per-bank refresh (REFpb) and the spec gives its timings.
+    public var hasPerBankRefresh: Bool { timing.rfcPerBank > 0 && timing.refiPerBank > 0 }
 
     public static func load(from url: URL) throws -> MemorySpec {
         let data: Data
@@ -113,7 +122,8 @@ public struct MemorySpec: Sendable, Hashable {
                             wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
                             wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFCAB"), refi: try cycles("REFI"),
                             readExtra: try cycles("DQSCK") + 3, activateExtra: 0, activateLead: 2,
-                            readDataDelay: try cycles("DQSCK"), writeDataDelay: 1)
+                            readDataDelay: try cycles("DQSCK"), writeDataDelay: 1,
+                            rfcPerBank: try cycles("RFCPB"), refiPerBank: try cycles("REFIPB"))
         }
         var power: Power?
         if standard != .lpddr4, let values = spec["mempowerspec"] as? [String: Any] {
@@ -124,7 +134,8 @@ public struct MemorySpec: Sendable, Hashable {
             }
             power = Power(idd0: try current("idd0"), idd2n: try current("idd2n"), idd2p: try current("idd2p1", "idd2p"),
                           idd3n: try current("idd3n"), idd3p: try current("idd3p1", "idd3p"), idd4r: try current("idd4r"),
-                          idd4w: try current("idd4w"), idd5: try current("idd5"), vdd: try current("vdd"))
+                          idd4w: try current("idd4w"), idd5: try current("idd5"), vdd: try current("vdd"),
+                          idd5pb: ((values["idd5b"] ?? values["idd5B"]) as? NSNumber)?.doubleValue)
         }
         let clock = try number(timings, "clkMhz", in: "memtimingspec")
         guard clock > 0 else { throw DRAMInputError(file: file, "memtimingspec.clkMhz must be positive") }
