@@ -113,10 +113,14 @@ public struct MemoryTraffic: Sendable, Hashable {
             let early = sweep.distance - window.activeSets - span
             let atFirst = early < 0 ? 0 : min(sweep.steps, early / window.prefetchSets + 1)
             trigger(firstLine, atFirst)
+            // The boundaries grow with the step and lie past the run's first word, which is on or
+            // after the slice's first diagonal: each search starts from the previous diagonal.
+            var found = slice * stream.height
             for step in atFirst..<sweep.steps {
                 let back = sweep.distance - window.activeSets - step * window.prefetchSets
                 let boundary = (lastSet - back) * wordsPerSet
-                var diagonal = stream.diagonal(ofPosition: boundary)
+                found = stream.diagonal(ofPosition: boundary, from: found)
+                var diagonal = found
                 if let last = stream.lastPosition(slice: slice, diagonal: diagonal), last < boundary { diagonal += 1 }
                 trigger(min(max(firstLine + diagonal - slice * stream.height, firstLine), lastLine), 1)
             }

@@ -37,6 +37,33 @@ struct OperandStream {
         return low
     }
 
+    /// The same anti-diagonal as ``diagonal(ofPosition:)``, searched forward from a diagonal `from`
+    /// known to start at or before `position` (a sweep's positions only grow): galloping, then
+    /// bisecting, so a short hop costs a few probes instead of a search of the whole stack.
+    func diagonal(ofPosition position: Int, from: Int) -> Int {
+        let top = rows + width - 2
+        var low = from, high = top, hop = 1
+        while low < top {   // the last diagonal known to start at or before position is `low`
+            let probe = min(low + hop, top)
+            if start(diagonal: probe) <= position {
+                low = probe
+                hop *= 2
+            } else {
+                high = probe - 1
+                break
+            }
+        }
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if start(diagonal: middle) <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// Valid words on anti-diagonals before `diagonal`, with or without holes.
+    @inline(__always)
+    private func start(diagonal: Int) -> Int { isHole == nil ? validBefore(diagonal: diagonal) : diagonalStarts[diagonal] }
+
     /// The stream position of slice `slice`'s last word on anti-diagonal `diagonal` (without holes),
     /// or nil when the slice has no word there.
     func lastPosition(slice: Int, diagonal: Int) -> Int? {
