@@ -38,11 +38,13 @@ struct OperandStream {
     }
 
     /// The same anti-diagonal as ``diagonal(ofPosition:)``, searched forward from a diagonal `from`
-    /// known to start at or before `position` (a sweep's positions only grow): galloping, then
-    /// bisecting, so a short hop costs a few probes instead of a search of the whole stack.
+    /// known to start at or before `position` (a sweep's positions only grow). A diagonal holds at
+    /// most `width` words, so the diagonal `(position − start) / width` past `from` still starts at
+    /// or before `position` (and is the answer where the diagonals are full); from there, galloping,
+    /// then bisecting.
     func diagonal(ofPosition position: Int, from: Int) -> Int {
         let top = rows + width - 2
-        var low = from, high = top, hop = 1
+        var low = min(from + (position - start(diagonal: from)) / width, top), high = top, hop = 1
         while low < top {   // the last diagonal known to start at or before position is `low`
             let probe = min(low + hop, top)
             if start(diagonal: probe) <= position {

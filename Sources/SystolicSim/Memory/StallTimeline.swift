@@ -82,8 +82,10 @@ struct StallTimeline {
         var wordsInLine = 0
         var lines = 0
         var drainedLines = 0
-        /// Padding (unused words) of lines closed early by a drain, by line index.
-        var padding: [Int: Int] = [:]
+        /// Padding (unused words) of lines closed early by a drain, in line order; lines are drained
+        /// in order, so the ones before `paddingNext` are never looked up again.
+        var padding: [(line: Int, words: Int)] = []
+        var paddingNext = 0
     }
 
     /// Replays the layer and returns its stall cycles.
@@ -148,14 +150,17 @@ struct StallTimeline {
         }
         func drain(at cycle: Int) {
             if buffer.wordsInLine > 0 {   // the open line is closed, padded
-                buffer.padding[buffer.lines] = writeBandwidth - buffer.wordsInLine
+                buffer.padding.append((buffer.lines, writeBandwidth - buffer.wordsInLine))
                 buffer.lines += 1
                 buffer.wordsInLine = 0
             }
             let n = min(drainLines, buffer.lines - buffer.drainedLines)
             guard n > 0 else { return }
             let last = buffer.drainedLines + n - 1
-            buffer.free += n * writeBandwidth - (buffer.padding[last] ?? 0)
+            while buffer.paddingNext < buffer.padding.count, buffer.padding[buffer.paddingNext].line < last { buffer.paddingNext += 1 }
+            let padding = buffer.paddingNext < buffer.padding.count && buffer.padding[buffer.paddingNext].line == last
+                ? buffer.padding[buffer.paddingNext].words : 0
+            buffer.free += n * writeBandwidth - padding
             buffer.drainedLines += n
             buffer.drainEnd = cycle + n - 1
         }
@@ -182,33 +187,36 @@ struct StallTimeline {
                     // start the next drain, and the line at which the running drain ends.
                     let nextRead = min(ifmapNext < ifmap.triggers.count ? ifmap.triggers[ifmapNext].line : foldEnd,
                                        filterNext < filter.triggers.count ? filter.triggers[filterNext].line : foldEnd)
-                    let written = writesBefore(line: line - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed)
-                    let horizon = min(max(nextRead, line), foldEnd)
-                    func lineReaching(_ words: Int) -> Int {   // first line whose writes bring the count to `words`
-                        // Most often the next prefetch trigger comes first: no search needed.
-                        if writesBefore(line: horizon - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written < words {
-                            return horizon
+                    // A line that triggers a prefetch is an event itself: nothing to skip.
+                    if nextRead > line {
+                        let written = writesBefore(line: line - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed)
+                        let horizon = min(max(nextRead, line), foldEnd)
+                        func lineReaching(_ words: Int) -> Int {   // first line whose writes bring the count to `words`
+                            // Most often the next prefetch trigger comes first: no search needed.
+                            if writesBefore(line: horizon - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written < words {
+                                return horizon
+                            }
+                            var low = line - foldStart, high = foldCycles
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if writesBefore(line: middle + 1, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written >= words {
+                                    high = middle
+                                } else { low = middle + 1 }
+                            }
+                            return foldStart + low
                         }
-                        var low = line - foldStart, high = foldCycles
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if writesBefore(line: middle + 1, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written >= words {
-                                high = middle
-                            } else { low = middle + 1 }
+                        var event: Int
+                        if line + stalls < buffer.drainEnd {
+                            event = min(lineReaching(max(buffer.free, 1)), buffer.drainEnd - stalls)
+                        } else {
+                            event = lineReaching(max(buffer.free - activeWords + 1, 1))
                         }
-                        return foldStart + low
-                    }
-                    var event: Int
-                    if line + stalls < buffer.drainEnd {
-                        event = min(lineReaching(max(buffer.free, 1)), buffer.drainEnd - stalls)
-                    } else {
-                        event = lineReaching(max(buffer.free - activeWords + 1, 1))
-                    }
-                    event = min(event, max(nextRead, line), foldEnd)
-                    if event > line {
-                        store(writesBefore(line: event - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written)
-                        line = event
-                        if line == foldEnd { break }
+                        event = min(event, max(nextRead, line), foldEnd)
+                        if event > line {
+                            store(writesBefore(line: event - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written)
+                            line = event
+                            if line == foldEnd { break }
+                        }
                     }
                     let local = line - foldStart
                     let cycle = line + stalls
