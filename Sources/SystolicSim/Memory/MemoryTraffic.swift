@@ -115,13 +115,13 @@ public struct MemoryTraffic: Sendable, Hashable {
             trigger(firstLine, atFirst)
             // The boundaries grow with the step and lie past the run's first word, which is on or
             // after the slice's first diagonal: each search starts from the previous diagonal.
-            var found = slice * stream.height
+            var found = (diagonal: slice * stream.height, start: stream.start(diagonal: slice * stream.height))
             for step in atFirst..<sweep.steps {
                 let back = sweep.distance - window.activeSets - step * window.prefetchSets
                 let boundary = (lastSet - back) * wordsPerSet
-                found = stream.diagonal(ofPosition: boundary, from: found)
-                var diagonal = found
-                if let last = stream.lastPosition(slice: slice, diagonal: diagonal), last < boundary { diagonal += 1 }
+                found = stream.diagonal(ofPosition: boundary, from: found.diagonal, fromStart: found.start)
+                var diagonal = found.diagonal
+                if let last = stream.lastPosition(slice: slice, diagonal: diagonal, start: found.start), last < boundary { diagonal += 1 }
                 trigger(min(max(firstLine + diagonal - slice * stream.height, firstLine), lastLine), 1)
             }
         }

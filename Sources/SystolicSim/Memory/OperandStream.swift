@@ -37,18 +37,19 @@ struct OperandStream {
         return low
     }
 
-    /// The same anti-diagonal as ``diagonal(ofPosition:)``, searched forward from a diagonal `from`
-    /// known to start at or before `position` (a sweep's positions only grow). A diagonal holds at
-    /// most `width` words, so the diagonal `(position − start) / width` past `from` still starts at
-    /// or before `position` (and is the answer where the diagonals are full); from there, galloping,
-    /// then bisecting.
-    func diagonal(ofPosition position: Int, from: Int) -> Int {
+    /// The same anti-diagonal as ``diagonal(ofPosition:)`` and its ``start(diagonal:)``, searched
+    /// forward from a diagonal `from` (starting at `fromStart`) known to start at or before
+    /// `position` (a sweep's positions only grow). A diagonal holds at most `width` words, so the
+    /// diagonal `(position − fromStart) / width` past `from` still starts at or before `position`
+    /// (and is the answer where the diagonals are full); from there, galloping, then bisecting.
+    func diagonal(ofPosition position: Int, from: Int, fromStart: Int) -> (diagonal: Int, start: Int) {
         let top = rows + width - 2
-        var low = min(from + (position - start(diagonal: from)) / width, top), high = top, hop = 1
+        var low = min(from + (position - fromStart) / width, top), high = top, hop = 1
+        var lowStart = low == from ? fromStart : start(diagonal: low)
         while low < top {   // the last diagonal known to start at or before position is `low`
-            let probe = min(low + hop, top)
-            if start(diagonal: probe) <= position {
-                low = probe
+            let probe = min(low + hop, top), probeStart = start(diagonal: probe)
+            if probeStart <= position {
+                (low, lowStart) = (probe, probeStart)
                 hop *= 2
             } else {
                 high = probe - 1
@@ -56,23 +57,24 @@ struct OperandStream {
             }
         }
         while low < high {
-            let middle = (low + high + 1) / 2
-            if start(diagonal: middle) <= position { low = middle } else { high = middle - 1 }
+            let middle = (low + high + 1) / 2, middleStart = start(diagonal: middle)
+            if middleStart <= position { (low, lowStart) = (middle, middleStart) } else { high = middle - 1 }
         }
-        return low
+        return (low, lowStart)
     }
 
     /// Valid words on anti-diagonals before `diagonal`, with or without holes.
     @inline(__always)
-    private func start(diagonal: Int) -> Int { isHole == nil ? validBefore(diagonal: diagonal) : diagonalStarts[diagonal] }
+    func start(diagonal: Int) -> Int { isHole == nil ? validBefore(diagonal: diagonal) : diagonalStarts[diagonal] }
 
     /// The stream position of slice `slice`'s last word on anti-diagonal `diagonal` (without holes),
     /// or nil when the slice has no word there.
-    func lastPosition(slice: Int, diagonal: Int) -> Int? {
+    /// `start` is the diagonal's ``start(diagonal:)`` when the caller has it.
+    func lastPosition(slice: Int, diagonal: Int, start: Int? = nil) -> Int? {
         guard isHole == nil else { return nil }
         let row = max(slice * height, diagonal - sliceWidth(slice) + 1)
         guard row < (slice + 1) * height, diagonal - row >= 0 else { return nil }
-        return position(row: row, column: diagonal - row)
+        return position(row: row, column: diagonal - row, diagonalStart: start)
     }
 
     func sliceWidth(_ slice: Int) -> Int { slice == slices - 1 ? lastWidth : width }
@@ -144,7 +146,7 @@ struct OperandStream {
     }
 
     /// Stream position (valid words before it) of the word at stack `row`, `column`.
-    func position(row: Int, column: Int) -> Int {
+    func position(row: Int, column: Int, diagonalStart: Int? = nil) -> Int {
         switch order {
         case .rowMajor:
             let slice = row / height
@@ -156,7 +158,7 @@ struct OperandStream {
             let low = max(row, diagonal - width), high = min(diagonal, rows - 1)
             let lastStart = (slices - 1) * height
             let narrow = max(0, min(high, diagonal - lastWidth) - max(low + 1, lastStart) + 1)
-            return validBefore(diagonal: diagonal) + max(0, high - low) - narrow
+            return (diagonalStart ?? validBefore(diagonal: diagonal)) + max(0, high - low) - narrow
         }
     }
 }

@@ -26,7 +26,15 @@ struct PrefetchWindow {
     }
 
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
-    func offset(_ position: Int) -> Int { ((position / wordsPerSet - start) % sets + sets) % sets }
+    func offset(_ position: Int) -> Int { forward(position / wordsPerSet) }
+
+    /// Sets from the window's first set forward to set `set` (0 ..< sets, as `start`): one
+    /// comparison instead of two remainders.
+    @inline(__always)
+    private func forward(_ set: Int) -> Int {
+        let difference = set - start
+        return difference < 0 ? difference + sets : difference
+    }
 
     /// Moves the window until it holds the valid word at stream position `position` and returns the
     /// prefetches issued: `steps` in one stride, the j-th (from 0) triggered by the first word of the
@@ -41,15 +49,16 @@ struct PrefetchWindow {
     mutating func demand(_ position: Int, sweptFrom first: Int? = nil) -> (steps: Int, distance: Int, laps: Int) {
         let target = position / wordsPerSet
         guard prefetchSets > 0 else { return (0, 0, 0) }
-        let distance = first.map { offset($0) + target - $0 / wordsPerSet } ?? ((target - start) % sets + sets) % sets
+        let distance = first.map { offset($0) + target - $0 / wordsPerSet } ?? forward(target)
         if distance < activeSets { return (0, distance, 0) }
         // Each prefetch moves the window by prefetchSets; count them in one step where possible.
         let steps = (distance - activeSets) / prefetchSets + 1
         start = (start + steps * prefetchSets) % sets
         prefetches += steps
         var laps = 0
-        while ((target - start) % sets + sets) % sets >= activeSets {   // wrapped past the end: step by step
-            start = (start + prefetchSets) % sets
+        while forward(target) >= activeSets {   // wrapped past the end: step by step
+            start += prefetchSets   // prefetchSets < sets
+            if start >= sets { start -= sets }
             prefetches += 1
             laps += 1
         }
