@@ -196,12 +196,23 @@ struct StallTimeline {
                             if writesBefore(line: horizon - foldStart, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written < words {
                                 return horizon
                             }
-                            var low = line - foldStart, high = foldCycles
+                            func reaches(_ local: Int) -> Bool {
+                                writesBefore(line: local + 1, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written >= words
+                            }
+                            // A line writes at most one word a used column, so no line before the
+                            // ⌈words / columnsUsed⌉-th from here reaches the count (and that one does
+                            // while every column writes): gallop from there, then bisect.
+                            var low = min(line - foldStart + (words + columnsUsed - 1) / columnsUsed - 1, foldCycles)
+                            var high = foldCycles, hop = 1
+                            while low < high {
+                                let probe = min(low + hop - 1, high - 1)
+                                if reaches(probe) { high = probe; break }
+                                low = probe + 1
+                                hop *= 2
+                            }
                             while low < high {
                                 let middle = (low + high) / 2
-                                if writesBefore(line: middle + 1, rowsUsed: rowsUsed, columnsUsed: columnsUsed) - written >= words {
-                                    high = middle
-                                } else { low = middle + 1 }
+                                if reaches(middle) { high = middle } else { low = middle + 1 }
                             }
                             return foldStart + low
                         }
