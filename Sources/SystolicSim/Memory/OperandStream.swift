@@ -99,9 +99,14 @@ struct OperandStream {
                 }
                 return ({ runs[$0] }, validWords)
             case .rowMajor:
-                let stream = self
-                return ({ row in (stream.position(row: row, column: 0), stream.position(row: row, column: stream.sliceWidth(row / stream.height) - 1)) },
-                        validWords)
+                // position(row:column:) of the row's first and last word, with one division.
+                let (height, width, slices, lastWidth) = (height, width, slices, lastWidth)
+                return ({ row in
+                    let slice = row / height
+                    let sliceWidth = slice == slices - 1 ? lastWidth : width
+                    let first = slice * height * width + (row - slice * height) * sliceWidth
+                    return (first, first + sliceWidth - 1)
+                }, validWords)
             }
         }
         var runs = [(first: Int, last: Int)?](repeating: nil, count: order == .diagonal ? slices : rows)
