@@ -63,8 +63,10 @@ struct StallTimeline {
     /// `run` consecutive lines (rows used for os, T for ws/is), column c's starting c lines after the
     /// first, so the count is a difference of two sums of ramps.
     func writesBefore(line: Int, rowsUsed: Int, columnsUsed: Int) -> Int {
-        let first = writeLines(rowsUsed: rowsUsed, columnsUsed: columnsUsed).lowerBound
-        let run = mapping.dataflow == .outputStationary ? rowsUsed : mapping.temporal
+        // writeLines(rowsUsed:columnsUsed:).lowerBound, without building the range.
+        let r = mapping.arrayRows, t = mapping.temporal, outputStationary = mapping.dataflow == .outputStationary
+        let first = outputStationary ? t - 1 + r - rowsUsed : 2 * r - 1
+        let run = outputStationary ? rowsUsed : t
         // Σ over columns c of max(y − c, 0).
         func ramps(_ y: Int) -> Int {
             guard y > 0 else { return 0 }
