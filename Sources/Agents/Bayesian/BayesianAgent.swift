@@ -118,13 +118,14 @@ public struct BayesianAgent: SearchAgent {
             let y = evaluation.feasible ? (evaluation.reward ?? rewards.min() ?? 0) : (rewards.min() ?? evaluation.reward ?? 0)
             inputs.append(x)
             rewards.append(y)
-            targets = hyperparameters.targetWarp == "rank" ? NormalDistribution.scores(rewards) : rewards
             seen.insert(evaluation.design)
             if model != nil {
-                do { try model!.append(input: x, target: targets[targets.count - 1]) } catch { model = nil }
+                // A provisional target: every target is set once the whole batch is in (below).
+                do { try model!.append(input: x, target: y) } catch { model = nil }
             }
         }
-        if hyperparameters.targetWarp == "rank", model != nil { model!.replaceTargets(targets) }
+        targets = hyperparameters.targetWarp == "rank" ? NormalDistribution.scores(rewards) : rewards
+        model?.replaceTargets(targets)
     }
 
     /// The GP over all observations, refitting the kernel when `refitEvery` observations arrived since.

@@ -22,7 +22,8 @@ public struct MultiAgentPPOAgent: SearchAgent {
     /// One critic per agent (IPPO) or one shared critic (MAPPO).
     public private(set) var critics: [ValueLearner]
     private let codecs: [SpaceActionCodec]
-    private let settings: PPOHyperparameters
+    /// The PPO settings every learner uses.
+    private var settings: PPOHyperparameters { hyperparameters.learner }
     private var encoder: ObservationEncoder
     private var rewards = RewardScaler()
     private var generator: SeededGenerator
@@ -56,14 +57,14 @@ public struct MultiAgentPPOAgent: SearchAgent {
 
         self.space = space
         self.hyperparameters = hyperparameters
-        self.settings = hyperparameters.learner
         self.groupNames = groups.map(\.0)
         self.codecs = groups.map { SpaceActionCodec(parameters: $0.1) }
+        let settings = hyperparameters.learner
         self.encoder = ObservationEncoder(space: space, metricSlots: settings.metricSlots, includeDesign: settings.observeDesign)
         var root = SeededGenerator(seed: seed)
         var initialization = root.split(label: "initialization")
         self.generator = root.split(label: "sampling")
-        let settings = self.settings, width = encoder.width
+        let width = encoder.width
         self.actors = codecs.map { codec in
             PolicyLearner(observationWidth: width, head: codec.head, hidden: settings.hiddenWidths, activation: settings.activationFunction,
                           learningRate: settings.learningRate, initialStandardDeviation: settings.initialStandardDeviation,

@@ -46,6 +46,16 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
+    /// `[item, item, ...]`, each written by `element`.
+    mutating func array<Element>(_ items: [Element], _ element: (inout JSONWriter, Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            element(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     mutating func optionalString(_ text: String?) {
         if let text { string(text) } else { raw("null") }
     }
@@ -57,12 +67,7 @@ struct JSONWriter {
         case .number(let number): self.number(number)
         case .string(let text): string(text)
         case .array(let items):
-            bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                self.value(item)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            array(items) { $0.value($1) }
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
@@ -125,14 +130,7 @@ extension WireRequest {
         if let session { writer.raw(",\"session\":"); writer.string(session) }
         if let seed { writer.raw(",\"seed\":"); writer.bytes.append(contentsOf: String(seed).utf8) }
         if let design { writer.raw(",\"design\":"); writer.design(design) }
-        if let designs {
-            writer.raw(",\"designs\":[")
-            for (index, design) in designs.enumerated() {
-                if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
-                writer.design(design)
-            }
-            writer.bytes.append(UInt8(ascii: "]"))
-        }
+        if let designs { writer.raw(",\"designs\":"); writer.array(designs) { $0.design($1) } }
         writer.bytes.append(UInt8(ascii: "}"))
         return writer.bytes
     }
@@ -165,14 +163,7 @@ extension WireReply {
             writer.bytes.append(contentsOf: data)
         }
         if let evaluation { writer.raw(",\"evaluation\":"); writer.evaluation(evaluation) }
-        if let evaluations {
-            writer.raw(",\"evaluations\":[")
-            for (index, evaluation) in evaluations.enumerated() {
-                if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
-                writer.evaluation(evaluation)
-            }
-            writer.bytes.append(UInt8(ascii: "]"))
-        }
+        if let evaluations { writer.raw(",\"evaluations\":"); writer.array(evaluations) { $0.evaluation($1) } }
         writer.bytes.append(UInt8(ascii: "}"))
         return writer.bytes
     }

@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         experiment.remote = remote
         experiment.remoteTimeoutSeconds = remoteTimeout
-        if savePolicy != nil || loadPolicy != nil { try AgentRegistry.standard.requirePolicyAgent(agent) }
+        if savePolicy != nil { try AgentRegistry.standard.requirePolicyAgent(agent) }   // before the run, not after (a loaded policy is checked by the experiment)
         if let loadPolicy {
             do {
                 experiment.policyJSON = try Data(contentsOf: URL(fileURLWithPath: loadPolicy))
