@@ -63,13 +63,15 @@ final class ResultsStoreTests: XCTestCase {
         XCTAssertEqual(try store.evaluations(runID: id).map(\.index), [0], "the failed batch rolled back as a whole")
     }
 
-    func testCSVExportHasOneColumnPerParameterAndMetric() throws {
+    func testCSVExportHasOneColumnPerHyperparameterParameterAndMetric() throws {
         let store = try ResultsStore(directory: directory)
-        let id = try store.beginRun(specification())
+        let id = try store.beginRun(specification(sweep: "s1"))
         try store.record(runID: id, [(0, evaluation(1, loss: 2), -2), (1, evaluation(2, loss: 1, feasible: false), -2)])
+        let objective = try store.run(id).specification.objective.description
         let lines = try ResultsExporter(store: store).export(format: .csv).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[0], "run_id,index,environment,workload,agent,seed,family,x,loss,cost,feasible,reason,reward,best_so_far,sim_wall_s,wall_clock")
-        XCTAssertTrue(lines[2].hasPrefix(#"\#(id),1,synthetic,small,grid,3,gamma,2,1.0,2.0,false,"too big, ""really""",-1.0,-2.0,0.001,"#), lines[2])
+        XCTAssertEqual(lines[0], "run_id,index,sweep,environment,workload,agent,seed,objective,hp_cap,family,x,loss,cost,"
+                       + "feasible,reason,reward,best_so_far,sim_wall_s,wall_clock")
+        XCTAssertTrue(lines[2].hasPrefix(#"\#(id),1,s1,synthetic,small,grid,3,\#(csvField(objective)),10,gamma,2,1.0,2.0,false,"too big, ""really""",-1.0,-2.0,0.001,"#), lines[2])
         let archgym = try ResultsExporter(store: store).export(runIDs: [id], format: .archgym).split(separator: "\n")
         XCTAssertEqual(archgym[0], "reward,family,x,loss,cost")
         XCTAssertEqual(archgym[1], "-2.0,gamma,1,2.0,1.0")
@@ -77,5 +79,35 @@ final class ResultsStoreTests: XCTestCase {
         let row = try JSONDecoder().decode(JSONValue.self, from: Data(jsonl[0].utf8))
         XCTAssertEqual(row["design"]?["family"]?.string, "gamma")
         XCTAssertEqual(row["reward"]?.number, -2)
+        XCTAssertEqual(row["sweep"]?.string, "s1")
+        XCTAssertEqual(row["hyperparameters"]?["cap"]?.number, 10)
+    }
+
+    func testExportSelectsRunsBySweepAndEnvironment() throws {
+        let store = try ResultsStore(directory: directory)
+        let first = try store.beginRun(specification(seed: 1, sweep: "a"))
+        let second = try store.beginRun(specification(seed: 2, sweep: "b"))
+        var other = specification(seed: 3, sweep: "a")
+        other.environment = "dram"
+        other.parameterNames = ["PagePolicy"]
+        other.metricNames = ["energy_pJ"]
+        let third = try store.beginRun(other)
+        XCTAssertEqual(try RunSelection(sweepID: "a").runs(in: store).map(\.id), [first, third])
+        XCTAssertEqual(try RunSelection(sweepID: "a", environment: "synthetic").runs(in: store).map(\.id), [first])
+        XCTAssertEqual(try RunSelection(environment: "synthetic").runs(in: store).map(\.id), [first, second])
+        let header = try ResultsExporter(store: store).export(RunSelection(environment: "dram"), format: .csv).split(separator: "\n")[0]
+        XCTAssertEqual(header, "run_id,index,sweep,environment,workload,agent,seed,objective,hp_cap,PagePolicy,energy_pJ,"
+                       + "feasible,reason,reward,best_so_far,sim_wall_s,wall_clock", "only the selected environment's columns")
+    }
+
+    func testColumnNamesTakenByRunColumnsArePrefixed() throws {
+        let store = try ResultsStore(directory: directory)
+        var clashing = specification()
+        clashing.parameterNames = ["seed", "x"]
+        clashing.metricNames = ["reward", "x"]
+        _ = try store.beginRun(clashing)
+        let columns = ExportColumns(runs: try store.runs())
+        XCTAssertEqual(columns.parameterHeaders, ["param_seed", "x"])
+        XCTAssertEqual(columns.metricHeaders, ["metric_reward", "metric_x"])
     }
 }
