@@ -45,6 +45,7 @@ public struct EnvironmentEntry: Sendable {
         var description = EnvironmentDescription(environment, summary: summary, workloads: workloads,
                                                  presets: objectivePresets.mapValues(\.description))
         description.details = (environment as? any DescribesDetails)?.details
+        description.options = options.isEmpty ? nil : options
         return description
     }
 }

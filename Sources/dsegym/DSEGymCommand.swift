@@ -8,7 +8,7 @@ struct DSEGymCommand: AsyncParsableCommand {
         commandName: "dsegym",
         abstract: "Machine-learning-assisted hardware design-space exploration.",
         discussion: """
-            Environments wrap architecture simulators behind one reset/step protocol; agents search them;
+            Environments wrap architecture simulators behind one reset/step protocol; agents search them; \
             every evaluation is recorded in a SQLite results store (results/dsegym.sqlite by default).
 
             Examples:
@@ -16,11 +16,11 @@ struct DSEGymCommand: AsyncParsableCommand {
               dsegym describe synthetic --json
               dsegym eval synthetic --set family=gamma --set x=37 --json
               dsegym run --env synthetic --agent random_walk --budget 500 --seed 1
-              dsegym compare --env synthetic --agents random_walk,grid --seeds 3 --budget 200
-              dsegym export --format csv -o results.csv
+              dsegym compare --env synthetic --agents random_walk,ga,bo --seeds 3
+              dsegym export --sweep smoke --format csv -o smoke.csv
               dsegym maestro --hw hw.m --mapping mapping.m --json
               dsegym serve --bind tcp://127.0.0.1:5555
-              dsegym run --remote tcp://127.0.0.1:5555 --env synthetic --agent random_walk
+              dsegym run --remote tcp://127.0.0.1:5555 --env synthetic --agent ga
             """,
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,

@@ -18,6 +18,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     /// Environment-specific extra data (e.g. npu-fault's per-block bits, FIT, AVF and option costs);
     /// absent for environments that have none, so the standard shape stays intact.
     public var details: JSONValue?
+    /// Options `make` accepts (`--env-option name=value`, the wire's `options`), name -> what it sets
+    /// and its allowed values; absent when the environment takes none.
+    public var options: [String: String]?
 
     public init(_ environment: some Environment, summary: String = "", workloads: [String] = [], presets: [String: String] = [:]) {
         self.name = environment.name

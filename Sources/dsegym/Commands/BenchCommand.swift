@@ -10,7 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: "Presets: quick (3 seeds x 100 evaluations), full (5 seeds x 500). Resumable like a sweep.")
 
     @Option(help: "quick or full.") var preset: String = "quick"
-    @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Runs executed at once (default: the number of cores).") var jobsOption: Int?
+    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @OptionGroup var resultsOptions: ResultsOptions
     @Flag(help: "Print the leaderboard as JSON.") var json = false
 

@@ -16,7 +16,8 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var environmentOptions: EnvironmentOptions
     @Option(help: "Number of seeds per agent (seeds 1...N).") var seeds: Int = 3
     @Option(help: "Evaluations per run.") var budget: Int = 200
-    @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Runs executed at once (default: the number of cores).") var jobsOption: Int?
+    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))
     var reference: [String] = []
     @OptionGroup var resultsOptions: ResultsOptions

@@ -42,6 +42,11 @@ struct DescribeCommand: ParsableCommand {
         var metrics = TextTable(header: ["metric", "unit", "direction", "description"])
         metrics.rows = description.metrics.map { [$0.name, $0.unit, $0.direction.rawValue, $0.summary] }
         print("\n" + metrics.rendered)
+        if let options = description.options {
+            var table = TextTable(header: ["--env-option", "what it sets (allowed values)"])
+            table.rows = options.sorted { $0.key < $1.key }.map { [$0.key + "=", $0.value] }
+            print("\n" + table.rendered)
+        }
         print("\ndefault objective: \(description.objective)")
         for (name, objective) in description.presets.sorted(by: { $0.key < $1.key }) {
             print("preset --objective \(name): \(objective)")

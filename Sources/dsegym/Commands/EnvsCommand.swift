@@ -15,7 +15,7 @@ struct EnvsCommand: ParsableCommand {
             return
         }
         var table = TextTable(header: ["environment", "workloads", "description"])
-        table.rows = entries.map { [$0.name, $0.workloads.joined(separator: ","), $0.summary] }
+        table.rows = entries.map { [$0.name, $0.workloads.joined(separator: ", "), $0.summary] }
         print(table.rendered)
     }
 }

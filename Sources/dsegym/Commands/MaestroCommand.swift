@@ -7,10 +7,10 @@ struct MaestroCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maestro", abstract: "Evaluate a MAESTRO hardware + mapping file pair, layer by layer.",
         discussion: """
-            Reads MAESTRO's hardware file (num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr)
-            and mapping file (Network { Layer { Type, Stride, Dimensions, Dataflow } }). With --json, prints
-            one JSON object per layer: layer, runtime_cycles, energy_nJ, area_um2, power_mW, l1_reads,
-            l1_writes, l2_reads, l2_writes, l1_size_req_B, l2_size_req_B (and more). A mapping MAESTRO would
+            Reads MAESTRO's hardware file (num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr) \
+            and mapping file (Network { Layer { Type, Stride, Dimensions, Dataflow } }). With --json, prints \
+            one JSON object per layer: layer, runtime_cycles, energy_nJ, area_um2, power_mW, l1_reads, \
+            l1_writes, l2_reads, l2_writes, l1_size_req_B, l2_size_req_B (and more). A mapping MAESTRO would \
             reject prints an error naming the layer and the directive (exit status 2).
             """)
 

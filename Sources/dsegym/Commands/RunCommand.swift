@@ -20,7 +20,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Maximum number of evaluations.") var budget: Int = 100
     @Option(help: "Seed of the run.") var seed: UInt64 = 0
     @Option(help: "Designs proposed and evaluated together per round.") var batch: Int = 1
-    @Option(help: "Evaluations run in parallel within a batch (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Evaluations run in parallel within a batch (default: the number of cores).") var jobsOption: Int?
+    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(name: .customLong("set-agent"), help: ArgumentHelp("Agent hyperparameter name=value (repeatable).", valueName: "name=value"))
     var agentSettings: [String] = []
     @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))

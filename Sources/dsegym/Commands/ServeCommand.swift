@@ -11,14 +11,15 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Example: dsegym serve --bind tcp://127.0.0.1:5555
             A port of * picks a free one; the first line printed says where the server listens.
-            Runs until interrupted: on SIGINT or SIGTERM it closes every session and socket, prints one
+            Runs until interrupted: on SIGINT or SIGTERM it closes every session and socket, prints one \
             line and exits with status 0. Bad requests get error replies; idle sessions expire.
             """)
 
     @Option(help: "Address to bind (tcp://, ipc://).") var bind: String = WireProtocol.defaultEndpoint
     @Option(help: "Most live sessions.") var maxSessions: Int = 1024
     @Option(help: "Seconds after which an unused session is dropped.") var idleTimeout: Double = 600
-    @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("workers"), help: "Worker threads (default: the number of cores).") var workersOption: Int?
+    var workers: Int { workersOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Largest request answered, in bytes.") var maxRequestBytes: Int = 1 << 20
     @Flag(help: ArgumentHelp("Echo every message back unchanged instead of answering it (the raw baseline of `dsegym perf wire`).",
                              visibility: .hidden))

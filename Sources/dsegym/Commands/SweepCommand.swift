@@ -8,14 +8,15 @@ struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep", abstract: "Run a sweep file (YAML or JSON); re-running it resumes.",
         discussion: """
-            Expands environments x workloads x agents x hyperparameter settings x seeds, checks the whole file
-            before anything runs, runs the runs in parallel and records each under the sweep's name.
+            Expands environments x workloads x agents x hyperparameter settings x seeds, checks the whole file \
+            before anything runs, runs the runs in parallel and records each under the sweep's name. \
             Re-running the same command skips finished runs and restarts half-finished ones.
             Format: docs/sweeps.md. Example: dsegym sweep agents/sweeps/smoke.yaml --jobs 2
             """)
 
     @Argument(help: "Sweep file (.yaml, .yml or .json).") var file: String
-    @Option(help: "Runs executed at once (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Runs executed at once (default: the number of cores).") var jobsOption: Int?
+    var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @OptionGroup var resultsOptions: ResultsOptions
     @Flag(help: "Only check the file and print the number of runs.") var dryRun = false
     @Flag(help: "Print the outcome and leaderboard as JSON.") var json = false

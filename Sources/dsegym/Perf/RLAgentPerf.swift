@@ -7,7 +7,7 @@ extension PerfSection {
     /// PPO and multi-agent PPO with their default hyperparameters on the synthetic environment:
     /// proposals per second (sampling the policy) and updates per second (one PPO update of a rollout:
     /// `epochs × rolloutSize / minibatchSize` Adam steps of actor and critic).
-    static let rlAgents = PerfSection(name: "agents", summary: "PPO and multi-agent PPO: proposals/s and updates/s on synthetic") {
+    static let rlAgents = PerfSection(name: "rl-agents", summary: "PPO and multi-agent PPO: proposals/s and updates/s on synthetic") {
         let environment = try SyntheticEnvironment()
         let space = environment.parameterSpace
         let evaluation = try environment.step(try SyntheticEnvironment.optimum())
@@ -27,8 +27,8 @@ extension PerfSection {
                 }
             }
             let updateSeconds = max(total - proposalSeconds * Double(rollouts * rolloutSize), 1e-9) / Double(rollouts)
-            rows.append(PerfRow(section: "agents", item: "\(name), defaults", metric: "proposals/s", value: 1 / proposalSeconds, unit: "1/s"))
-            rows.append(PerfRow(section: "agents", item: "\(name), defaults (rollout \(rolloutSize))", metric: "updates/s", value: 1 / updateSeconds, unit: "1/s"))
+            rows.append(PerfRow(section: "rl-agents", item: "\(name), defaults", metric: "proposals/s", value: 1 / proposalSeconds, unit: "1/s"))
+            rows.append(PerfRow(section: "rl-agents", item: "\(name), defaults (rollout \(rolloutSize))", metric: "updates/s", value: 1 / updateSeconds, unit: "1/s"))
         }
         try measure("ppo", make: { PPOAgent(space: space, seed: 1) }, rolloutSize: PPOHyperparameters().rolloutSize)
         try measure("mappo (4 agents)", make: { try MultiAgentPPOAgent(space: space, seed: 1) }, rolloutSize: MultiAgentPPOHyperparameters().rolloutSize)

@@ -65,24 +65,6 @@ final class ProgressLine: Sendable {
     }
 }
 
-/// A plain-text table with right-aligned numeric columns.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-
-    var rendered: String {
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-    }
-}
-
 /// A number in 4 significant digits (`1.235e+05` for large or tiny magnitudes).
 func format(_ value: Double?) -> String {
     guard let value else { return "-" }
