@@ -12,6 +12,10 @@ struct PerfCommand: AsyncParsableCommand {
 
     @Argument(help: "Sections to run (all when omitted).") var names: [String] = []
     @Flag(help: "Print the rows as JSON.") var json = false
+    @Option(help: ArgumentHelp("DRAMSys 4.0 binary to time side by side with the dram section (ArchGym's sims/DRAM/binary/DRAMSys/DRAMSys).", valueName: "path"))
+    var dramsys: String?
+    @Option(help: ArgumentHelp("DRAMSys resources folder holding configs/simulator and configs/thermalsim (ArchGym's sims/DRAM/DRAMSys/library/resources).", valueName: "path"))
+    var dramsysResources: String?
 
     func run() async throws {
         let known = Self.sections.map(\.name)
@@ -19,10 +23,16 @@ struct PerfCommand: AsyncParsableCommand {
             throw InputError("unknown perf section '\(name)'; valid sections: \(known.joined(separator: ", "))")
         }
         let chosen = names.isEmpty ? Self.sections : Self.sections.filter { names.contains($0.name) }
+        var references = PerfReferences()
+        switch (dramsys, dramsysResources) {
+        case (nil, nil): break
+        case let (binary?, resources?): references.dramsys = try DRAMSysReference(binary: binary, resources: resources)
+        default: throw InputError("--dramsys and --dramsys-resources go together (the binary and ArchGym's DRAMSys resources folder)")
+        }
         var rows: [PerfRow] = []
         for section in chosen {
             if !json { printError("perf: \(section.name) (\(section.summary))...") }
-            rows += try await section.measure()
+            rows += try await section.measure(references)
         }
         if json {
             try printJSON(rows)

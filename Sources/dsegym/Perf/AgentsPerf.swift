@@ -8,7 +8,7 @@ extension PerfSection {
     /// environment: the agent is told that many evaluations of random designs, then proposes one design
     /// and is told its evaluation, ten times. Reports the mean and the slowest of the ten (for `bo` the
     /// slowest includes a kernel refit, which happens every `refitEvery` observations).
-    static let agents = PerfSection(name: "agents", summary: "proposal time per agent at 100/500/1,000 observations") {
+    static let agents = PerfSection(name: "agents", summary: "proposal time per agent at 100/500/1,000 observations") { _ in
         let environment = try SyntheticEnvironment()
         var rows: [PerfRow] = []
         for name in ["random_walk", "ga", "aco", "bo", "nsga2"] {

@@ -8,7 +8,7 @@ extension PerfSection {
     /// MAESTRO anchors (reference README, same machine kind): ~0.05 s per process for the 8 small CONV
     /// layers (6.25 ms/layer) and ~0.4 s for ResNet-50 with kcp_ws (MAESTRO's file: 66 layers,
     /// 6.1 ms/layer). Ratio = our layers/s × MAESTRO's seconds per layer.
-    static let dataflow = PerfSection(name: "dataflow", summary: "DataflowSim (MAESTRO cost model) layer evaluations per second") {
+    static let dataflow = PerfSection(name: "dataflow", summary: "DataflowSim (MAESTRO cost model) layer evaluations per second") { _ in
         let hardware = HardwareConfig(peCount: 256, l1SizeBytes: 100, l2SizeBytes: 3000, nocBandwidth: 1000, offchipBandwidth: 50)
         let simulator = DataflowSimulator(hardware: hardware)
         let small: [(String, [String: Int])] = [

@@ -6,7 +6,7 @@ import GymCore
 extension PerfSection {
     /// FaultSim injections/s (one core with blocks mixed uniformly and per block, all cores; u55-32, conv)
     /// and npu-fault environment steps/s.
-    static let npuFault = PerfSection(name: "npu-fault", summary: "fault injections/s on u55-32 and npu-fault steps/s") {
+    static let npuFault = PerfSection(name: "npu-fault", summary: "fault injections/s on u55-32 and npu-fault steps/s") { _ in
         let model = try NPUModel(configuration: .u55_32, layer: NPUWorkload.layer(named: "conv", seed: 1))
         let injector = FaultInjector(model: model)
         var rng = SplitMixGenerator(seed: 1)

@@ -14,7 +14,14 @@ struct PerfRow: Encodable {
 struct PerfSection: Sendable {
     var name: String
     var summary: String
-    var measure: @Sendable () async throws -> [PerfRow]
+    var measure: @Sendable (PerfReferences) async throws -> [PerfRow]
+}
+
+/// The real tools `dsegym perf` may run side by side with ours (`--dramsys`, ...). A section whose
+/// tool is not given prints the reference figure with its provenance instead of a measured ratio.
+struct PerfReferences: Sendable {
+    /// DRAMSys 4.0 binary and ArchGym's DRAMSys resources folder (`sims/DRAM/DRAMSys/library/resources`).
+    var dramsys: DRAMSysReference?
 }
 
 /// Wall-clock timing helpers for perf sections (release builds only give meaningful figures).

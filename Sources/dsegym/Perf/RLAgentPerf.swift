@@ -7,7 +7,7 @@ extension PerfSection {
     /// PPO and multi-agent PPO with their default hyperparameters on the synthetic environment:
     /// proposals per second (sampling the policy) and updates per second (one PPO update of a rollout:
     /// `epochs × rolloutSize / minibatchSize` Adam steps of actor and critic).
-    static let rlAgents = PerfSection(name: "rl-agents", summary: "PPO and multi-agent PPO: proposals/s and updates/s on synthetic") {
+    static let rlAgents = PerfSection(name: "rl-agents", summary: "PPO and multi-agent PPO: proposals/s and updates/s on synthetic") { _ in
         let environment = try SyntheticEnvironment()
         let space = environment.parameterSpace
         let evaluation = try environment.step(try SyntheticEnvironment.optimum())

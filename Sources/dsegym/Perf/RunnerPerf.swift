@@ -3,7 +3,7 @@ import Foundation
 
 extension PerfSection {
     /// The runner's own overhead: random walk on the synthetic environment, with and without the store.
-    static let runner = PerfSection(name: "runner", summary: "runner + results store overhead on the synthetic environment") {
+    static let runner = PerfSection(name: "runner", summary: "runner + results store overhead on the synthetic environment") { _ in
         var rows: [PerfRow] = []
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dsegym-perf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

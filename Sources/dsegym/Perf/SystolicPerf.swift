@@ -6,7 +6,7 @@ import SystolicSim
 extension PerfSection {
     /// SystolicSim speed: layer simulations per second on SCALE-Sim's reference cases and on its
     /// speed anchor, with the ratio to SCALE-Sim's seconds per layer; whole-network evaluations.
-    static let systolic = PerfSection(name: "systolic", summary: "SystolicSim layer simulations and systolic environment steps") {
+    static let systolic = PerfSection(name: "systolic", summary: "SystolicSim layer simulations and systolic environment steps") { _ in
         var rows: [PerfRow] = []
         // The 12 SCALE-Sim 3.0.0 reference cases (/work/shared/reference/scalesim, cases.csv): layer and array.
         let conv = { (h: Int, f: Int, c: Int, n: Int, s: Int) in

@@ -7,7 +7,7 @@ import Wire
 extension PerfSection {
     /// Remote step round trips next to raw ZeroMQ round trips measured in the same run, the same way:
     /// once with the servers on threads of this process, once with each server in a child process.
-    static let wire = PerfSection(name: "wire", summary: "remote step round trip vs raw ZeroMQ over loopback TCP, threads and processes") {
+    static let wire = PerfSection(name: "wire", summary: "remote step round trip vs raw ZeroMQ over loopback TCP, threads and processes") { _ in
         try await onThread { try WirePerf.measure() }
     }
 }
