@@ -2,7 +2,8 @@ import XCTest
 @testable import DataflowSim
 
 /// Agreement with real MAESTRO runs on strided layers (Fixtures/maestro_strided_results.csv, see
-/// Fixtures/PROVENANCE.md): 14 layers × 5 templates × 5 accelerators (16 to 1024 PEs), 350 runs.
+/// Fixtures/PROVENANCE.md): 14 layers × 9 mappings (5 templates, 4 `CustomMapping`s written
+/// `custom:SPATIAL:ORDER:KTILE:CTILE`) × 5 accelerators (16 to 1024 PEs), 630 runs.
 /// Integer counts must match exactly; energy, area, power, average bandwidth, utilization and throughput
 /// within 0.1%.
 final class StridedAgreementTests: XCTestCase {
@@ -12,9 +13,14 @@ final class StridedAgreementTests: XCTestCase {
         var layer: Layer
     }
 
-    private func template(_ name: String) throws -> DataflowTemplate {
-        if name == "ykp_os_fixed" { return .ykPartitionedOutputStationary }
-        return try XCTUnwrap(DataflowTemplate(rawValue: name), name)
+    /// The directives a fixture row's dataflow names, built the way the environments build them.
+    private func directives(_ name: String, for layer: Layer, peCount: Int) throws -> [Directive] {
+        let parts = name.split(separator: ":").map(String.init)
+        if parts.count == 5, parts[0] == "custom", let k = Int(parts[3]), let c = Int(parts[4]) {
+            return CustomMapping(spatialDimension: parts[1], kTile: k, cTile: c, loopOrder: parts[2].map(String.init)).directives(for: layer)
+        }
+        let template = name == "ykp_os_fixed" ? .ykPartitionedOutputStationary : try XCTUnwrap(DataflowTemplate(rawValue: name), name)
+        return template.directives(for: layer, clusterSize: template == .weightStationary ? min(64, peCount) : nil)
     }
 
     private func runs() throws -> [Run] {
@@ -27,11 +33,10 @@ final class StridedAgreementTests: XCTestCase {
             var layer = Layer(name: row.layer, type: .conv,
                               dimensions: ["K": v("K"), "C": v("C"), "R": v("R"), "S": v("S"), "Y": v("Y"), "X": v("X")],
                               strideY: v("stride"), strideX: v("stride"), dataflow: [])
-            let df = try template(row.dataflow)
-            layer.dataflow = df.directives(for: layer, clusterSize: df == .weightStationary ? min(64, hardware.peCount) : nil)
+            layer.dataflow = try directives(row.dataflow, for: layer, peCount: hardware.peCount)
             runs.append(Run(row: row, result: try DataflowSimulator(hardware: hardware).evaluate(layer), layer: layer))
         }
-        XCTAssertEqual(runs.count, 350)
+        XCTAssertEqual(runs.count, 630)
         return runs
     }
 
@@ -75,6 +80,6 @@ final class StridedAgreementTests: XCTestCase {
                            "\(run.row.dataflow) \(run.row.layer): \(run.result.warnings)")
             if miscounted { flagged += 1 }
         }
-        XCTAssertEqual(flagged, 89)
+        XCTAssertEqual(flagged, 109)
     }
 }
