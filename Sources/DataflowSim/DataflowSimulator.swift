@@ -47,6 +47,11 @@ public struct DataflowSimulator: Sendable {
             throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
                                reason: "the mapping computes no MACs on this layer (a tile or cluster wider than its dimension)")
         }
+        let counts = [top.upperReads, top.upperWrites, top.lowerReads, top.lowerWrites]
+        guard counts.allSatisfy({ $0.input >= 0 && $0.weight >= 0 && $0.output >= 0 }) else {
+            throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
+                               reason: "edge tiles narrower than the filter give negative buffer traffic in MAESTRO's tile arithmetic")
+        }
         // L1 requirement: the innermost level's double-buffered tiles.
         let inner = levels[levels.count - 1]
         let tensors = TensorModel.forType(layer.type)
@@ -62,10 +67,13 @@ public struct DataflowSimulator: Sendable {
         let energyUnits = Double(top.macs) + coefficients.l1AccessEnergyMACs * Double(l1Accesses)
             + coefficients.l2AccessEnergyMACs * Double(l2Accesses)
         var warnings: [String] = []
-        if top.macs < layer.macCount {
-            warnings.append("the mapping covers only \(top.macs) of the layer's \(layer.macCount) MACs (\(culprit?.description ?? "-"))")
+        if top.macs != layer.macCount {
+            // MAESTRO's tile arithmetic (stride-free output tiles, edge tiles narrower than the filter) can
+            // count other MACs than the layer has; its figures are reproduced and flagged here.
+            let verb = top.macs < layer.macCount ? "covers only" : "counts"
+            warnings.append("the mapping \(verb) \(top.macs) MACs of the layer's \(layer.macCount) "
+                            + "(MAESTRO's strided/edge tile arithmetic; \(culprit?.description ?? "-"))")
         }
-        if top.macs > layer.macCount { warnings.append("the mapping performs \(top.macs) MACs for the layer's \(layer.macCount) (edge tiles recomputed)") }
         if l1 > hardware.l1SizeBytes { warnings.append("L1 requirement \(l1) B exceeds the given \(hardware.l1SizeBytes) B") }
         if l2 > hardware.l2SizeBytes { warnings.append("L2 requirement \(l2) B exceeds the given \(hardware.l2SizeBytes) B") }
         if top.peakNoCBandwidth > hardware.nocBandwidth { warnings.append("NoC bandwidth requirement \(top.peakNoCBandwidth) exceeds the given \(hardware.nocBandwidth)") }

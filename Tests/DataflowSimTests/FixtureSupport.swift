@@ -19,8 +19,8 @@ enum Fixtures {
         var values: [String: Double]
     }
 
-    static func reference() throws -> [Row] {
-        let text = try String(contentsOf: url("maestro_results.csv"), encoding: .utf8)
+    static func reference(file: String = "maestro_results.csv") throws -> [Row] {
+        let text = try String(contentsOf: url(file), encoding: .utf8)
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return lines.map { line in

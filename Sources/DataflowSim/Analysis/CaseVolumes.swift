@@ -83,23 +83,31 @@ struct CaseVolumes {
         return volume
     }
 
-    /// The factor of a spatial directive for a non-output dimension (partial sums) or an output one.
-    private func spatialFactor(_ i: Int, name: Int, first: Bool, edgeEdge: Bool, reuseAtEdge: Bool = true) -> Int {
+    /// The factor of a spatial directive `i` in a sub-cluster's egress: for a dimension the output does
+    /// not span (partial sums, `output == false`) or for an output dimension (`output == true`, `name` is
+    /// its output index: Y → Y'). As in MAESTRO, the last (edge-edge) sub-cluster of an initial edge
+    /// sends its unique part (which may be empty) unless `reuseAtEdge` is false, and at a spatial edge with
+    /// one active sub-cluster an output dimension takes the *input* tile's edge size.
+    private func spatialFactor(_ i: Int, name: Int, output: Bool, first: Bool, edgeEdge: Bool, reuseAtEdge: Bool = true) -> Int {
         let s = states[i]
-        let nonzeroUnique = { (edge: Bool) -> Int in let u = self.unique(name, edge: edge); return u != 0 ? u : 1 }
+        let interior = { () -> Int in
+            if first { return self.mapped(name, edge: false) }
+            let u = self.unique(name, edge: false)
+            return u != 0 ? u : 1
+        }
         switch s.position {
         case .initial:
-            if s.isEdge && edgeEdge {
-                if space.edgeClusters == 1 { return mapped(name, edge: true) }
-                if edgeEdge { return reuseAtEdge ? nonzeroUnique(true) : mapped(name, edge: true) }
-            }
-            return first ? mapped(name, edge: false) : nonzeroUnique(false)
+            guard s.isEdge && edgeEdge else { return interior() }
+            if space.edgeClusters == 1 || !output || !reuseAtEdge { return mapped(name, edge: true) }
+            return unique(name, edge: true)
         case .steady:
-            return first ? mapped(name, edge: false) : nonzeroUnique(false)
+            return interior()
         case .edge:
-            if space.edgeClusters == 1 && (first || edgeEdge) { return mapped(name, edge: true) }
+            if space.edgeClusters == 1 {
+                return (first || edgeEdge) ? mapped(output ? dimensionOf[i] : name, edge: true) : 1
+            }
             if edgeEdge { return unique(name, edge: true) }
-            return first ? mapped(name, edge: false) : nonzeroUnique(false)
+            return interior()
         }
     }
 
@@ -109,7 +117,7 @@ struct CaseVolumes {
         if partialSums {
             for (i, d) in level.directives.enumerated() where !spans(output.mask, i) {
                 if d.isSpatial {
-                    volume *= spatialFactor(i, name: dimensionOf[i], first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
+                    volume *= spatialFactor(i, name: dimensionOf[i], output: false, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
                 } else {
                     volume *= mapped(dimensionOf[i], edge: states[i].isEdge)
                 }
@@ -127,7 +135,7 @@ struct CaseVolumes {
                 case .edge: volume *= mapped(name, edge: true)
                 }
             } else {
-                volume *= spatialFactor(i, name: name, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
+                volume *= spatialFactor(i, name: name, output: true, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
             }
         }
         return volume

@@ -15,16 +15,11 @@ struct LevelDirective: Sendable, Equatable {
 struct ClusterLevel: Sendable, Equatable {
     var directives: [LevelDirective]
     var subClusters: Int
-    /// Window stride along Y and X (elements).
-    var strideY = 1
-    var strideX = 1
     /// The level's static dimension table (indexed by `TensorModel.names`): the layer's sizes at the
     /// top, then min(the level above's tile, the level above's static size). MAESTRO sizes tiles and the
     /// spatial edge from it; the per-case tables only decide the iteration states.
     var staticDims: [Int] = []
 
-    func stride(_ dim: String) -> Int { dim == "Y" ? strideY : (dim == "X" ? strideX : 1) }
-    func stride(index d: Int) -> Int { d == TensorModel.y ? strideY : (d == TensorModel.x ? strideX : 1) }
     /// Directive dimension indices, and directive position by dimension index (-1: absent).
     var dimensionIndices: [Int] { directives.map(\.index) }
     var positionOfDimension: [Int] {
@@ -101,14 +96,11 @@ enum LevelBuilder {
                 case .cluster: continue
                 }
                 var size = sizeE.resolve(in: dims)
-                var offset = offsetE.resolve(in: dims)
+                let offset = offsetE.resolve(in: dims)
                 var name = dim
-                // Output rows/columns become the input window that produces them; with a stride,
-                // consecutive windows start `stride` apart.
-                if dim == "Y'" { name = "Y"; size = (size - 1) * layer.strideY + rSize; offset *= layer.strideY }
-                else if dim == "X'" { name = "X"; size = (size - 1) * layer.strideX + sSize; offset *= layer.strideX }
-                else if dim == "Y" && layer.strideY > 1 && size >= rSize { offset *= layer.strideY }
-                else if dim == "X" && layer.strideX > 1 && size >= sSize { offset *= layer.strideX }
+                // Output rows/columns become the input rows that produce them (the stride comes later).
+                if dim == "Y'" { name = "Y"; size = SlidingWindow.inputExtent(outputSize: size, filter: rSize) }
+                else if dim == "X'" { name = "X"; size = SlidingWindow.inputExtent(outputSize: size, filter: sSize) }
                 guard size >= 1, offset >= 1 else {
                     throw MappingError(layer: layer.name, directive: directive.description, reason: "size and offset must be at least 1")
                 }
@@ -130,6 +122,15 @@ enum LevelBuilder {
                 let n = layer.size(d)
                 resolved.append(LevelDirective(dimension: d, isSpatial: false, size: n, offset: n))
             }
+            // Strided windows: every Y/X directive of the level, written, inherited or unrolled.
+            for j in resolved.indices where resolved[j].dimension == "Y" || resolved[j].dimension == "X" {
+                let isY = resolved[j].dimension == "Y"
+                let (size, offset) = SlidingWindow.strided(size: resolved[j].size, offset: resolved[j].offset,
+                                                           filter: layer.size(isY ? "R" : "S"),
+                                                           stride: isY ? layer.strideY : layer.strideX, topLevel: i == 0)
+                resolved[j].size = size
+                resolved[j].offset = offset
+            }
             guard resolved.contains(where: { $0.isSpatial }) else {
                 throw MappingError(layer: layer.name, directive: "-", reason: "cluster level \(i) has no SpatialMap")
             }
@@ -139,8 +140,7 @@ enum LevelBuilder {
                 staticDims = above.staticDims
                 for d in above.directives { staticDims[d.index] = min(d.size, above.staticDims[d.index]) }
             }
-            levels.append(ClusterLevel(directives: resolved, subClusters: sub, strideY: layer.strideY, strideX: layer.strideX,
-                                       staticDims: staticDims))
+            levels.append(ClusterLevel(directives: resolved, subClusters: sub, staticDims: staticDims))
             upper = resolved
         }
         return levels

@@ -35,6 +35,9 @@ struct IterationSpace: Sendable {
     var tiles = TileSizes()
     var edgeClusters = 1
 
+    /// Output rows of an input tile under a filter tile (elements): input − filter + 1, none when smaller.
+    static func outputs(_ input: Int, _ filter: Int) -> Int { input - filter + 1 }
+
     init(level: ClusterLevel, dims: [Int]) {
         self.level = level
         self.dims = dims
@@ -87,17 +90,15 @@ struct IterationSpace: Sendable {
             }
             states.append(list)
         }
-        // Output rows/columns (Y', X') follow their input dimension, filter and stride.
+        // Output rows/columns (Y', X') follow their input tile and filter, stride-free as in MAESTRO (the
+        // stride lives in the Y/X directives' sizes and offsets, see `SlidingWindow`).
         for d in level.directives {
             guard let partner = TensorModel.partnerIndex(d.index) else { continue }
             let out = TensorModel.outputIndex(d.index)
-            let stride = level.stride(index: d.index)
-            let outputs = { (input: Int, filter: Int) in input >= filter ? (input - filter) / stride + 1 : 0 }
-            tiles.mapped[out] = outputs(tiles.mapped[d.index], tiles.mapped[partner])
-            tiles.unique[out] = max(1, min(d.offset, d.size) / stride)
-            let edgeOut = outputs(tiles.mappedEdge[d.index], tiles.mappedEdge[partner])
-            tiles.mappedEdge[out] = edgeOut
-            tiles.uniqueEdge[out] = min(max(1, d.offset / stride), edgeOut)
+            tiles.mapped[out] = Self.outputs(tiles.mapped[d.index], tiles.mapped[partner])
+            tiles.unique[out] = min(d.offset, d.size)
+            tiles.mappedEdge[out] = Self.outputs(tiles.mappedEdge[d.index], tiles.mappedEdge[partner])
+            tiles.uniqueEdge[out] = min(d.offset, tiles.mappedEdge[out])
         }
         // Active sub-clusters at the spatial edge (first spatial directive).
         if let s = level.firstSpatialIndex {

@@ -76,7 +76,7 @@ struct LevelAnalyzer {
                 r.upperBufferRequirement[.output] = 2 * c.spatialEgress(output)
                 var outputSize = 1
                 for d in output.indices {
-                    if let partner = TensorModel.partnerIndex(d) { outputSize *= max(0, (dims[d] - dims[partner]) / level.stride(index: d) + 1) }
+                    if let partner = TensorModel.partnerIndex(d) { outputSize *= IterationSpace.outputs(dims[d], dims[partner]) }
                     else { outputSize *= dims[d] }
                 }
                 r.upperReads[.output] = outputSize
