@@ -181,7 +181,7 @@ struct RequestHandler: Sendable {
     }
 
     private func validate(_ design: Design, _ environment: any Environment, field: String) throws -> Design {
-        do { return try environment.parameterSpace.validate(design) } catch {
+        do { return try environment.parameterSpace.validate(design, fillingDefaults: true) } catch {
             let parameter: String? = switch error {
             case .invalidValue(let name, _, _): name
             case .unknownParameter(let name, _): name
