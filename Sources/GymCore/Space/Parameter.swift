@@ -41,7 +41,9 @@ public struct Parameter: Sendable, Hashable {
     public var cardinality: Int? {
         switch kind {
         case .categorical(let choices): return choices.count
-        case .integer(let low, let high): return high - low + 1
+        case .integer(let low, let high):
+            let (span, overflow) = high.subtractingReportingOverflow(low)
+            return overflow || span == .max ? .max : span + 1   // saturates like ``ParameterSpace/cardinality``
         case .ordinal(let choices): return choices.count
         case .continuous: return nil
         }

@@ -17,14 +17,27 @@ public struct ParameterSpace: Sendable, Hashable {
     public let defaults: Design?
     private let indexByName: [String: Int]
 
+    /// A space of `parameters` (names unique) with `defaults` (a valid design) when given; data from
+    /// outside (a server's `make` reply) is checked with ``problem(parameters:defaults:)`` first.
     public init(_ parameters: [Parameter], defaults: Design? = nil) {
-        precondition(Set(parameters.map(\.name)).count == parameters.count, "parameter names must be unique")
+        if let problem = Self.problem(parameters: parameters, defaults: defaults) { preconditionFailure(problem) }
         self.parameters = parameters
         self.indexByName = Dictionary(uniqueKeysWithValues: parameters.enumerated().map { ($1.name, $0) })
         self.defaults = defaults
-        if let defaults {
-            precondition((try? Self.check(defaults, parameters, indexByName)) != nil, "defaults must be a valid design")
+    }
+
+    /// Why `parameters` and `defaults` do not make a space (no parameters, a repeated name, defaults
+    /// that are not a valid design), or `nil` when they do.
+    public static func problem(parameters: [Parameter], defaults: Design?) -> String? {
+        guard !parameters.isEmpty else { return "a design space needs at least one parameter" }
+        var indexByName: [String: Int] = [:]
+        for (index, parameter) in parameters.enumerated() {
+            guard indexByName.updateValue(index, forKey: parameter.name) == nil else { return "parameter '\(parameter.name)' is listed twice" }
         }
+        if let defaults {
+            do { _ = try check(defaults, parameters, indexByName) } catch { return "the defaults are not a valid design: \(error)" }
+        }
+        return nil
     }
 
     public var names: [String] { parameters.map(\.name) }

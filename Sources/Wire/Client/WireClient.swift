@@ -51,8 +51,15 @@ public final class WireClient: Sendable {
             while true {
                 // The socket's receive timeout bounds each wait (no poll call on the hot path); a stale
                 // reply to an earlier request is skipped, and the deadline bounds the whole call.
-                let frames = try socket.receive()
-                if let body = frames.last, let reply = try? WireReply(jsonBytes: body), reply.id?.number == Double(id) {
+                // Sockets are discarded after a timeout, so what arrives answers this request (or, when
+                // the server could not read it, carries no id): unreadable text is a bad reply, not silence.
+                let body = try socket.receive().last ?? []
+                let reply: WireReply
+                do { reply = try WireReply(jsonBytes: body) } catch {
+                    socket.close()
+                    throw WireClientError.badReply(endpoint: endpoint, operation: request.op, detail: "\(error); reply began: \(quotedPrefix(body))")
+                }
+                if reply.id?.number == Double(id) || (reply.id == nil && !reply.ok) {
                     checkIn(socket)
                     return reply
                 }
@@ -60,6 +67,8 @@ public final class WireClient: Sendable {
                     throw WireClientError.noAnswer(endpoint: endpoint, operation: request.op, seconds: timeoutSeconds)
                 }
             }
+        } catch let error as WireClientError {
+            throw error
         } catch {
             socket.close()
             if case ZMQError.timeout = error { throw WireClientError.noAnswer(endpoint: endpoint, operation: request.op, seconds: timeoutSeconds) }
@@ -77,7 +86,12 @@ public final class WireClient: Sendable {
     /// `make`: a new session on the server, and its environment's description.
     public func make(environment: String, workload: String? = nil, options: [String: String] = [:]) throws -> (session: String, space: EnvironmentDescription) {
         let reply = try checkedCall(WireRequest(id: 0, op: .make, env: environment, workload: workload, options: options))
-        guard let session = reply.session, let space = reply.space else { throw WireError(.internal, "make reply lacks session or space") }
+        guard let session = reply.session, let space = reply.space else {
+            throw WireClientError.badReply(endpoint: endpoint, operation: "make", detail: "the reply lacks its session or space")
+        }
+        if let problem = ParameterSpace.problem(parameters: space.parameters, defaults: space.defaults) {
+            throw WireClientError.badReply(endpoint: endpoint, operation: "make", detail: "its space is unusable: \(problem)")
+        }
         return (session, space)
     }
 
@@ -85,17 +99,29 @@ public final class WireClient: Sendable {
 
     public func step(session: String, design: Design) throws -> WireEvaluation {
         let reply = try checkedCall(WireRequest(id: 0, op: .step, session: session, design: design))
-        guard let evaluation = reply.evaluation else { throw WireError(.internal, "step reply lacks an evaluation") }
+        guard let evaluation = reply.evaluation else { throw WireClientError.badReply(endpoint: endpoint, operation: "step", detail: "the reply lacks its evaluation") }
         return evaluation
     }
 
     public func stepBatch(session: String, designs: [Design]) throws -> [WireEvaluation] {
-        let reply = try checkedCall(WireRequest(id: 0, op: .step_batch, session: session, designs: designs))
-        guard let evaluations = reply.evaluations, evaluations.count == designs.count else {
-            throw WireError(.internal, "step_batch reply lacks evaluations")
+        var evaluations: [WireEvaluation] = []
+        evaluations.reserveCapacity(designs.count)
+        var start = 0
+        while start < designs.count {   // in parts, so each request stays far below a server's size limits
+            let part = Array(designs[start..<min(start + Self.batchPart, designs.count)])
+            let reply = try checkedCall(WireRequest(id: 0, op: .step_batch, session: session, designs: part))
+            guard let answered = reply.evaluations, answered.count == part.count else {
+                throw WireClientError.badReply(endpoint: endpoint, operation: "step_batch",
+                                               detail: "\(reply.evaluations?.count ?? 0) evaluations for \(part.count) designs")
+            }
+            evaluations += answered
+            start += part.count
         }
         return evaluations
     }
+
+    /// Most designs sent in one `step_batch` request (a bigger batch is sent in parts).
+    static let batchPart = 1000
 
     public func close(session: String) throws { _ = try checkedCall(WireRequest(id: 0, op: .close, session: session)) }
 
@@ -126,6 +152,8 @@ public enum WireClientError: Error, Sendable, Equatable, CustomStringConvertible
     case noAnswer(endpoint: String, operation: String, seconds: Double)
     /// The server speaks other protocol versions.
     case incompatible(endpoint: String, versions: [Int])
+    /// The server answered, but not with a usable protocol v1 reply.
+    case badReply(endpoint: String, operation: String, detail: String)
 
     public var description: String {
         switch self {
@@ -133,6 +161,15 @@ public enum WireClientError: Error, Sendable, Equatable, CustomStringConvertible
             return "no answer from \(endpoint) to '\(operation)' within \(formatNumber(seconds)) s (server down or unreachable)"
         case .incompatible(let endpoint, let versions):
             return "\(endpoint) speaks protocol versions \(versions); this client speaks \(WireProtocol.version)"
+        case .badReply(let endpoint, let operation, let detail):
+            return "bad reply from \(endpoint) to '\(operation)': \(detail)"
         }
     }
+}
+
+/// The first bytes of a message as quoted text (invalid UTF-8 repaired), for error lines that must
+/// not echo megabytes.
+func quotedPrefix(_ bytes: [UInt8], limit: Int = 80) -> String {
+    let text = String(decoding: bytes.prefix(limit), as: UTF8.self)
+    return "'" + text + (bytes.count > limit ? "…' (\(bytes.count) bytes)" : "'")
 }

@@ -167,7 +167,7 @@ struct JSONReader {
             if byte == UInt8(ascii: "\"") {
                 if plain {
                     index += 1
-                    return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+                    return try Self.text(bytes[start..<(index - 1)])
                 }
                 break
             }
@@ -182,7 +182,7 @@ struct JSONReader {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return try Self.text(scalars[...])
             }
             if byte < 0x20 { throw Failure() }
             if byte != UInt8(ascii: "\\") { scalars.append(byte); index += 1; continue }
@@ -212,6 +212,13 @@ struct JSONReader {
             }
         }
         throw Failure()
+    }
+
+    /// UTF-8 bytes as text; invalid UTF-8 is an error (JSON text is UTF-8), never silently repaired.
+    private static func text(_ bytes: ArraySlice<UInt8>) throws(Failure) -> String {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure() }
+        return text
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {

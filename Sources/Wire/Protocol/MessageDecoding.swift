@@ -103,13 +103,20 @@ extension WireReply {
 
 /// Typed access to a parsed object's fields; errors are `bad_request` naming the field.
 struct FieldReader {
+    /// Largest numeric id magnitude: 2^53, the last integer a double holds exactly.
+    static let largestExactID = 9_007_199_254_740_992.0
     let members: [JSONMember]
     let prefix: String
 
     func id() throws(WireError) -> JSONValue? {
         switch members["id"] {
         case nil, .null?: return nil
-        case .number(_, let value)?: return .number(value)
+        case .number(_, let value)?:
+            // Ids travel as JSON numbers read into doubles: only integers of at most 2^53 come back exactly.
+            guard value.rounded() == value, abs(value) <= Self.largestExactID else {
+                throw WireError(.badRequest, "a numeric id must be an integer within ±\(Int64(Self.largestExactID)) (exact in a double); use a string id for others", field: "id")
+            }
+            return .number(value)
         case .string(let text)?: return .string(text)
         default: throw Self.wrongType("id")
         }

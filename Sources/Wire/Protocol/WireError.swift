@@ -20,6 +20,8 @@ public struct WireError: Error, Sendable, Codable, Equatable, CustomStringConver
         case invalidDesign = "invalid_design"
         case tooManySessions = "too_many_sessions"
         case unavailable = "unavailable"
+        case busy = "busy"
+        case deadlineExceeded = "deadline_exceeded"
         case `internal` = "internal"
     }
 

@@ -4,54 +4,96 @@ import Foundation
 import GymCore
 import Synchronization
 
-/// Answers protocol v1 requests: bytes in, bytes out, never throwing. Shared by the server's workers.
+/// Answers protocol v1 requests: bytes in, bytes out, never throwing. Shared by the server's router
+/// thread (cheap requests, ``answerInline(frames:)``) and its workers (everything else).
 struct RequestHandler: Sendable {
     let registry: EnvironmentRegistry
     let sessions: SessionTable
     let maxRequestBytes: Int
+    /// Most designs in one `step_batch`.
+    var maxBatchDesigns = 10_000
+    /// Set when the server stops: a running `step_batch` ends between designs.
+    var stopping = StopFlag()
+
+    /// Requests up to this size are read on the router thread to see whether they are cheap.
+    static let inlinePayloadLimit = 4096
+    /// A session whose steps average under this (seconds) has its `step`s answered on the router thread.
+    static let inlineStepSeconds = 100e-6
 
     /// Answers one ZeroMQ message received on a ROUTER socket: `[identity, (empty delimiter,) payload]`.
     /// Returns the frames to send back (same envelope). Multi-frame garbage gets a `bad_frames` reply.
-    func handle(frames: [[UInt8]]) -> [[UInt8]] { handleReportingOp(frames: frames).reply }
+    func handle(frames: [[UInt8]], deadline: ContinuousClock.Instant? = nil) -> [[UInt8]] {
+        guard let (envelope, payload) = Self.split(frames) else { return [] }
+        guard let payload else { return envelope + [Self.badFrames(frames)] }
+        return envelope + [handle(payload: payload, deadline: deadline)]
+    }
 
-    /// ``handle(frames:)`` that also says which op was answered (`nil` for an unreadable request).
-    func handleReportingOp(frames: [[UInt8]]) -> (reply: [[UInt8]], op: String?) {
-        guard let identity = frames.first else { return ([], nil) }
-        let body = frames.dropFirst()
-        let delimited = body.first?.isEmpty == true && body.count >= 2
-        let envelope: [[UInt8]] = delimited ? [identity, []] : [identity]
-        let payloadFrames = delimited ? Array(body.dropFirst()) : Array(body)
-        guard payloadFrames.count == 1 else {
-            let error = WireError(.badFrames, "a request is one frame (after an optional empty delimiter); got \(payloadFrames.count)")
-            return (envelope + [Self.encode(.failure(id: nil, error))], nil)
+    /// The reply to a message when answering it costs microseconds whatever it holds (`ping`, `hello`,
+    /// `close`, unreadable or malformed requests, and `step` on a session whose steps measured fast);
+    /// `nil` when a worker must answer it (`make`, `reset`, `step_batch`, slow or unmeasured steps).
+    func answerInline(frames: [[UInt8]]) -> [[UInt8]]? {
+        guard let (envelope, payload) = Self.split(frames) else { return [] }
+        guard let payload else { return envelope + [Self.badFrames(frames)] }
+        if payload.count > maxRequestBytes { return envelope + [Self.tooLarge(payload.count, limit: maxRequestBytes)] }
+        guard payload.count <= Self.inlinePayloadLimit else { return nil }
+        let request: WireRequest
+        do { request = try WireRequest(jsonBytes: payload) } catch {
+            return envelope + [Self.encode(.failure(id: Self.salvageID(payload), error))]
         }
-        let (reply, op) = handleReportingOp(payload: payloadFrames[0])
-        return (envelope + [reply], op)
+        switch WireRequest.Op(rawValue: request.op) {
+        case .ping?, .hello?, .close?, nil:
+            break
+        case .step?:
+            guard let id = request.session, let average = sessions.averageStepSeconds(id), average < Self.inlineStepSeconds else { return nil }
+        case .make?, .reset?, .step_batch?:
+            return nil
+        }
+        return envelope + [reply(to: request, deadline: nil)]
     }
 
     /// Answers one request payload (JSON text) with the reply's JSON text.
-    func handle(payload: [UInt8]) -> [UInt8] { handleReportingOp(payload: payload).reply }
-
-    func handleReportingOp(payload: [UInt8]) -> (reply: [UInt8], op: String?) {
-        if payload.count > maxRequestBytes {
-            return (Self.encode(.failure(id: nil, WireError(.tooLarge, "request of \(payload.count) bytes; the limit is \(maxRequestBytes)"))), nil)
-        }
+    func handle(payload: [UInt8], deadline: ContinuousClock.Instant? = nil) -> [UInt8] {
+        if payload.count > maxRequestBytes { return Self.tooLarge(payload.count, limit: maxRequestBytes) }
         let request: WireRequest
         do {
             request = try WireRequest(jsonBytes: payload)
         } catch {
-            return (Self.encode(.failure(id: Self.salvageID(payload), error)), nil)
+            return Self.encode(.failure(id: Self.salvageID(payload), error))
         }
+        return reply(to: request, deadline: deadline)
+    }
+
+    private func reply(to request: WireRequest, deadline: ContinuousClock.Instant?) -> [UInt8] {
         do {
-            return (Self.encode(try answer(request)), request.op)
+            return Self.encode(try answer(request, deadline: deadline))
         } catch let error as WireError {
-            return (Self.encode(.failure(id: request.id, error)), request.op)
+            return Self.encode(.failure(id: request.id, error))
         } catch {
-            return (Self.encode(.failure(id: request.id, WireError(.internal, String(describing: error)))), request.op)
+            return Self.encode(.failure(id: request.id, WireError(.internal, String(describing: error))))
         }
     }
 
-    func answer(_ request: WireRequest) throws -> WireReply {
+    /// The envelope (`[identity]` or `[identity, empty]`) and the one payload frame (`nil` when the
+    /// message does not have exactly one); `nil` for a message without even an identity.
+    static func split(_ frames: [[UInt8]]) -> (envelope: [[UInt8]], payload: [UInt8]?)? {
+        guard let identity = frames.first else { return nil }
+        let body = frames.dropFirst()
+        let delimited = body.first?.isEmpty == true && body.count >= 2
+        let envelope: [[UInt8]] = delimited ? [identity, []] : [identity]
+        let payloadFrames = delimited ? Array(body.dropFirst()) : Array(body)
+        return (envelope, payloadFrames.count == 1 ? payloadFrames[0] : nil)
+    }
+
+    static func badFrames(_ frames: [[UInt8]]) -> [UInt8] {
+        let count = max(0, frames.count - 1 - (frames.count > 2 && frames[1].isEmpty ? 1 : 0))
+        return encode(.failure(id: nil, WireError(.badFrames, "a request is one frame (after an optional empty delimiter); got \(count)")))
+    }
+
+    static func tooLarge(_ bytes: Int, limit: Int) -> [UInt8] {
+        encode(.failure(id: nil, WireError(.tooLarge, "request of \(bytes) bytes; the limit is \(limit)")))
+    }
+
+    func answer(_ request: WireRequest, deadline: ContinuousClock.Instant? = nil) throws -> WireReply {
         guard request.v == WireProtocol.version else {
             throw WireError(.unsupportedVersion, "protocol version \(request.v) is not supported; supported: \(WireProtocol.version)", field: "v")
         }
@@ -76,12 +118,25 @@ struct RequestHandler: Sendable {
             let environment = try session(request)
             let design = try required(request.design, "design")
             let valid = try validate(design, environment, field: "design")
+            let start = ContinuousClock.now
             reply.evaluation = WireEvaluation(environment.evaluate(validated: valid))
+            sessions.recordSteps(request.session!, count: 1, duration: .now - start)
         case .step_batch:
             let environment = try session(request)
             let designs = try required(request.designs, "designs")
+            guard designs.count <= maxBatchDesigns else {
+                throw WireError(.tooLarge, "step_batch of \(designs.count) designs; the limit is \(maxBatchDesigns): send several", field: "designs")
+            }
             let valid = try designs.enumerated().map { index, design in try validate(design, environment, field: "designs[\(index)]") }
-            reply.evaluations = Self.evaluateInParallel(valid, environment).map(WireEvaluation.init)
+            let start = ContinuousClock.now
+            let evaluations = try Self.evaluateInParallel(valid, environment) { done throws(WireError) in
+                if stopping.isSet { throw WireError(.unavailable, "the server is stopping; \(done) of \(valid.count) designs were evaluated") }
+                if let deadline, ContinuousClock.now > deadline {
+                    throw WireError(.deadlineExceeded, "step_batch ran past the server's per-request limit after \(done) of \(valid.count) designs; send fewer designs per batch", field: "designs")
+                }
+            }
+            sessions.recordSteps(request.session!, count: valid.count, duration: .now - start)
+            reply.evaluations = evaluations.map(WireEvaluation.init)
         case .close:
             let id = try required(request.session, "session")
             guard sessions.remove(id) else { throw unknownSession(id) }
@@ -126,7 +181,7 @@ struct RequestHandler: Sendable {
     }
 
     private func validate(_ design: Design, _ environment: any Environment, field: String) throws -> Design {
-        do { return try environment.parameterSpace.validate(design) } catch {
+        do { return try environment.parameterSpace.validate(design, fillingDefaults: true) } catch {
             let parameter: String? = switch error {
             case .invalidValue(let name, _, _): name
             case .unknownParameter(let name, _): name
@@ -137,15 +192,31 @@ struct RequestHandler: Sendable {
         }
     }
 
-    /// Evaluates validated designs on all cores, keeping their order.
-    static func evaluateInParallel(_ designs: [Design], _ environment: any Environment) -> [Evaluation] {
-        if designs.count <= 1 { return designs.map(environment.evaluate(validated:)) }
-        let results = Mutex<[Evaluation?]>(Array(repeating: nil, count: designs.count))
-        DispatchQueue.concurrentPerform(iterations: designs.count) { index in
-            let evaluation = environment.evaluate(validated: designs[index])
-            results.withLock { $0[index] = evaluation }
+    /// Evaluates validated designs on all cores, keeping their order, in chunks of a few designs per
+    /// core; `check` runs before each chunk with the number done so far and may throw to stop.
+    static func evaluateInParallel(_ designs: [Design], _ environment: any Environment,
+                                   check: (Int) throws(WireError) -> Void = { _ in }) throws(WireError) -> [Evaluation]
+    {
+        if designs.count <= 1 {
+            try check(0)
+            return designs.map(environment.evaluate(validated:))
         }
-        return results.withLock { $0.map { $0! } }
+        let chunk = 4 * ProcessInfo.processInfo.activeProcessorCount
+        var evaluations: [Evaluation] = []
+        evaluations.reserveCapacity(designs.count)
+        var start = 0
+        while start < designs.count {
+            try check(start)
+            let part = designs[start..<min(start + chunk, designs.count)]
+            let results = Mutex<[Evaluation?]>(Array(repeating: nil, count: part.count))
+            DispatchQueue.concurrentPerform(iterations: part.count) { offset in
+                let evaluation = environment.evaluate(validated: part[part.startIndex + offset])
+                results.withLock { $0[offset] = evaluation }
+            }
+            evaluations += results.withLock { $0.map { $0! } }
+            start += part.count
+        }
+        return evaluations
     }
 
     static func describe(decodingError error: Error) -> WireError {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How an ``EnvironmentServer`` listens and what it allows.
+/// How an ``EnvironmentServer`` listens and what it allows. Every limit is documented in
+/// `docs/protocol.md` ("Limits"); ``validated()`` checks each against its range.
 ///
 /// ```swift
 /// let options = ServerOptions(endpoint: "tcp://127.0.0.1:*", maxSessions: 64)
@@ -14,20 +15,71 @@ public struct ServerOptions: Sendable {
     public var idleTimeoutSeconds: Double
     /// Worker threads evaluating requests in parallel.
     public var workers: Int
-    /// Largest request answered, in bytes; larger ones get a `too_large` error reply.
+    /// Largest request payload answered, in bytes; larger ones get a `too_large` error reply.
     public var maxRequestBytes: Int
-    /// Frames larger than this make libzmq drop the connection (ZMQ_MAXMSGSIZE), in bytes.
-    public var hardFrameLimitBytes: Int64
+    /// Largest message (all frames together) read, in bytes; the rest of a larger message is
+    /// discarded unread and the message gets a `too_large` reply. Also the per-frame limit given to
+    /// libzmq (ZMQ_MAXMSGSIZE): a peer sending a larger frame is disconnected.
+    public var maxMessageBytes: Int
+    /// Replies queued for one peer that has not read them (ZMQ_SNDHWM, messages); later replies to
+    /// that peer are dropped until it reads.
+    public var maxQueuedReplies: Int
+    /// Requests of one peer waiting for or running on a worker; more get a `busy` reply.
+    public var maxInFlightPerPeer: Int
+    /// Most designs in one `step_batch`.
+    public var maxBatchDesigns: Int
+    /// Wall time one request may take, in seconds; a `step_batch` still running then stops between
+    /// designs and gets a `deadline_exceeded` reply.
+    public var requestTimeoutSeconds: Double
 
     public init(endpoint: String = WireProtocol.defaultEndpoint, maxSessions: Int = 1024, idleTimeoutSeconds: Double = 600,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount, maxRequestBytes: Int = 1 << 20,
-                hardFrameLimitBytes: Int64 = 64 << 20)
+                maxMessageBytes: Int? = nil, maxQueuedReplies: Int = 1000, maxInFlightPerPeer: Int = 256,
+                maxBatchDesigns: Int = 10_000, requestTimeoutSeconds: Double = 600)
     {
         self.endpoint = endpoint
         self.maxSessions = maxSessions
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.workers = max(1, workers)
         self.maxRequestBytes = maxRequestBytes
-        self.hardFrameLimitBytes = hardFrameLimitBytes
+        self.maxMessageBytes = maxMessageBytes ?? (maxRequestBytes &+ (64 << 10))
+        self.maxQueuedReplies = maxQueuedReplies
+        self.maxInFlightPerPeer = maxInFlightPerPeer
+        self.maxBatchDesigns = maxBatchDesigns
+        self.requestTimeoutSeconds = requestTimeoutSeconds
     }
+
+    /// The allowed range of every limit (the ones `dsegym serve` takes as options).
+    public static let ranges: [(field: String, range: ClosedRange<Double>)] = [
+        ("maxSessions", 1...1_000_000), ("idleTimeoutSeconds", 0.001...31_536_000), ("workers", 1...1024),
+        ("maxRequestBytes", 1024...1_073_741_824), ("maxMessageBytes", 1024...2_147_483_647),
+        ("maxQueuedReplies", 1...100_000), ("maxInFlightPerPeer", 1...100_000), ("maxBatchDesigns", 1...10_000_000),
+        ("requestTimeoutSeconds", 0.001...31_536_000),
+    ]
+
+    /// The options unchanged, or an error naming the first limit out of its range.
+    public func validated() throws(WireError) -> ServerOptions {
+        let values: [String: Double] = [
+            "maxSessions": Double(maxSessions), "idleTimeoutSeconds": idleTimeoutSeconds, "workers": Double(workers),
+            "maxRequestBytes": Double(maxRequestBytes), "maxMessageBytes": Double(maxMessageBytes),
+            "maxQueuedReplies": Double(maxQueuedReplies), "maxInFlightPerPeer": Double(maxInFlightPerPeer),
+            "maxBatchDesigns": Double(maxBatchDesigns), "requestTimeoutSeconds": requestTimeoutSeconds,
+        ]
+        for (field, range) in Self.ranges {
+            let value = values[field]!
+            guard value.isFinite, range.contains(value) else {
+                throw WireError(.invalidOption, "\(field) must be in \(formatRange(range)), found \(value)", field: field)
+            }
+        }
+        guard maxMessageBytes >= maxRequestBytes else {
+            throw WireError(.invalidOption, "maxMessageBytes (\(maxMessageBytes)) must be at least maxRequestBytes (\(maxRequestBytes))", field: "maxMessageBytes")
+        }
+        return self
+    }
+}
+
+/// `low...high` with integral bounds written without a fraction.
+func formatRange(_ range: ClosedRange<Double>) -> String {
+    func text(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value) }
+    return "\(text(range.lowerBound))...\(text(range.upperBound))"
 }

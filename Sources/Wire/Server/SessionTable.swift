@@ -8,6 +8,8 @@ final class SessionTable: Sendable {
     struct Session: Sendable {
         var environment: any Environment
         var lastUsed: ContinuousClock.Instant
+        /// Moving average of one step's wall time, in seconds (`nil` until a step ran).
+        var averageStepSeconds: Double?
     }
 
     private let sessions = Mutex<[String: Session]>([:])
@@ -53,6 +55,19 @@ final class SessionTable: Sendable {
             return true
         }
     }
+
+    /// Folds `count` steps that took `duration` in all into the session's average step time.
+    func recordSteps(_ id: String, count: Int, duration: Duration) {
+        guard count > 0 else { return }
+        let seconds = (Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18) / Double(count)
+        sessions.withLock { table in
+            guard let previous = table[id] else { return }
+            table[id]?.averageStepSeconds = previous.averageStepSeconds.map { 0.8 * $0 + 0.2 * seconds } ?? seconds
+        }
+    }
+
+    /// The session's average step time in seconds; `nil` when unknown or not measured yet.
+    func averageStepSeconds(_ id: String) -> Double? { sessions.withLock { $0[id]?.averageStepSeconds } }
 
     func remove(_ id: String) -> Bool { sessions.withLock { $0.removeValue(forKey: id) != nil } }
 

@@ -59,8 +59,12 @@ public final class ZMQSocket: @unchecked Sendable {
     public func setReceiveTimeout(milliseconds: Int32) throws { try setOption(ZMQ_RCVTIMEO, milliseconds) }
     /// Send calls fail with ``ZMQError/timeout`` after this long (-1: wait forever).
     public func setSendTimeout(milliseconds: Int32) throws { try setOption(ZMQ_SNDTIMEO, milliseconds) }
-    /// Peers sending a frame larger than this are disconnected (ZMQ_MAXMSGSIZE); use on server sockets.
+    /// Peers sending a frame larger than this are disconnected (ZMQ_MAXMSGSIZE, per frame); use on server sockets.
     public func setMaximumMessageSize(bytes: Int64) throws { try setOption(ZMQ_MAXMSGSIZE, bytes) }
+    /// Most messages queued for sending to one peer (ZMQ_SNDHWM); a ROUTER drops messages beyond it.
+    public func setSendHighWaterMark(messages: Int32) throws { try setOption(ZMQ_SNDHWM, messages) }
+    /// Most messages queued on receipt from one peer (ZMQ_RCVHWM); the peer is then held back.
+    public func setReceiveHighWaterMark(messages: Int32) throws { try setOption(ZMQ_RCVHWM, messages) }
     /// A REQ socket that may resend after a timeout and matches replies to requests.
     public func setRelaxedRequest() throws {
         try setOption(ZMQ_REQ_RELAXED, Int32(1))
@@ -110,6 +114,25 @@ public final class ZMQSocket: @unchecked Sendable {
             }
             frames.append(message.bytes)
             if !message.hasMore { return frames }
+        }
+    }
+
+    /// Receives one message, keeping its frames while their total stays within `limit` bytes; the
+    /// frames after that are read and discarded (never copied). `totalBytes` is the whole message's
+    /// size, so `totalBytes > limit` says frames were dropped.
+    public func receive(dontWait: Bool = false, limit: Int) throws -> (frames: [[UInt8]], totalBytes: Int) {
+        var frames: [[UInt8]] = []
+        var total = 0
+        while true {
+            let message = ZMQMessage()
+            while zmq_msg_recv(&message.raw, handle, dontWait ? ZMQ_DONTWAIT : 0) < 0 {
+                if zmq_errno() == EINTR { continue }
+                throw ZMQError.last("zmq_msg_recv")
+            }
+            let size = zmq_msg_size(&message.raw)
+            total = total.addingReportingOverflow(size).overflow ? .max : total + size
+            if total <= limit { frames.append(message.bytes) }
+            if !message.hasMore { return (frames, total) }
         }
     }
 
