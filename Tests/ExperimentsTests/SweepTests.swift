@@ -1,4 +1,4 @@
-import Experiments
+@testable import Experiments
 import Foundation
 import GymCore
 import Results
@@ -121,9 +121,40 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(grid.feasibleRuns, 2, "synthetic has no constraints: every run finds a feasible design")
         let html = try HTMLReport(store: store, sweepID: "t").render()
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
-        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2 * 3, "convergence, lottery and Pareto plots per workload")
+        XCTAssertEqual(html.components(separatedBy: "<h2>").count - 1, 2, "one section per (environment, workload, objective, budget)")
+        XCTAssertTrue(html.contains("<h2>synthetic / small — minimize loss — budget 30</h2>"), html)
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2 * 2,
+                       "convergence and lottery plots per section; no Pareto plot for a one-metric objective")
+        XCTAssertTrue(html.contains("best loss so far"), "curves of the objective's metric, not the reward")
         XCTAssertTrue(html.contains("hyperparameter lottery"))
+        // One leaderboard row per agent and setting: random_walk's two restart probabilities and grid's defaults.
+        let smallSection = try XCTUnwrap(html.components(separatedBy: "<h2>").first { $0.hasPrefix("synthetic / small") })
+        XCTAssertEqual(smallSection.components(separatedBy: "<tr><td>").count - 1, 3)
+        XCTAssertTrue(smallSection.contains("restartProbability=0.5"))
+        XCTAssertTrue(smallSection.contains("<title>random_walk · "), "lottery dots carry hover titles")
         XCTAssertFalse(html.contains("<script"), "self-contained, no scripts")
+
+        let pareto = try HTMLReport(store: store, sweepID: "t", paretoMetrics: ("loss", "cost")).render()
+        XCTAssertEqual(pareto.components(separatedBy: "<svg").count - 1, 2 * 3, "plus the chosen Pareto pair")
+        XCTAssertTrue(pareto.contains("loss, minimized"))
+    }
+
+    func testLogAxisOnlyWhenPositiveValuesSpanDecades() {
+        XCTAssertEqual(SVGChart.Scale.fitting([1e3, 5e6]), .log)
+        XCTAssertEqual(SVGChart.Scale.fitting([10, 300]), .linear, "1.5 decades or less stays linear")
+        XCTAssertEqual(SVGChart.Scale.fitting([-1, 1e6]), .linear, "a log axis needs positive values")
+        XCTAssertEqual(SVGChart.ticks(2.2...6.9, .log), [3, 4, 5, 6])
+        XCTAssertEqual(SVGChart.label(4, .log), "10000")
+    }
+
+    func testReportFocusRanksMissingValuesLast() {
+        let focus = ReportFocus(objective: .optimize(MetricDescriptor("cycles", unit: "cycles", direction: .minimize)),
+                                metrics: [:])
+        XCTAssertTrue(focus.isBetter(5, than: 7))
+        XCTAssertTrue(focus.isBetter(1e9, than: nil), "a run with a feasible design beats one without")
+        XCTAssertEqual(focus.quantile([3, 5, nil], 0.5), 5, "the median of three with one missing is the worse present value")
+        XCTAssertNil(focus.quantile([3, nil, nil], 0.5))
+        XCTAssertEqual(focus.label, "cycles")
     }
 
     func testRunsWithoutAFeasibleDesignRankBelowAllOthers() {

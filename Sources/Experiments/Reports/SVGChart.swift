@@ -1,8 +1,21 @@
 import Foundation
 
-/// A small SVG chart builder: linear axes with ticks, lines, shaded bands, points and a legend.
-/// Produces self-contained `<svg>` text for the HTML report (no scripts, no external files).
+/// A small SVG chart builder: linear or logarithmic axes with ticks, lines, shaded bands, points with
+/// hover titles and a legend. Produces self-contained `<svg>` text for the HTML report (no scripts, no
+/// external files) that scales to the page's width.
 struct SVGChart {
+    /// How values map to an axis.
+    enum Scale {
+        case linear, log
+
+        /// `.log` when every value is positive and they span more than `decades` powers of ten.
+        static func fitting(_ values: [Double], decades: Double = 1.5) -> Scale {
+            let finite = values.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max(), low > 0 else { return .linear }
+            return log10(high / low) > decades ? .log : .linear
+        }
+    }
+
     var title: String
     var xLabel: String
     var yLabel: String
@@ -12,6 +25,8 @@ struct SVGChart {
     private var legend: [(String, String)] = []
     private var xRange: ClosedRange<Double>
     private var yRange: ClosedRange<Double>
+    private var xScale: Scale
+    private var yScale: Scale
     /// Names this chart's clip path (charts of the same kind share geometry, so sharing an id is harmless).
     var clipID: Int { (title + xLabel + yLabel).utf8.reduce(0) { ($0 &* 31 &+ Int($1)) % 1_000_003 } }
     /// Category names for a categorical x axis (strip plots), if any.
@@ -19,12 +34,16 @@ struct SVGChart {
 
     private let left = 70.0, right = 150.0, top = 30.0, bottom = 50.0
 
-    init(title: String, xLabel: String, yLabel: String, x: ClosedRange<Double>, y: ClosedRange<Double>, categories: [String] = []) {
+    init(title: String, xLabel: String, yLabel: String, x: ClosedRange<Double>, y: ClosedRange<Double>, categories: [String] = [],
+         xScale: Scale = .linear, yScale: Scale = .linear)
+    {
         self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.xRange = Self.padded(x)
-        self.yRange = Self.padded(y)
+        self.xLabel = xLabel + (xScale == .log ? " (log scale)" : "")
+        self.yLabel = yLabel + (yScale == .log ? " (log scale)" : "")
+        self.xScale = xScale
+        self.yScale = yScale
+        self.xRange = Self.padded(x, xScale)
+        self.yRange = Self.padded(y, yScale)
         self.categories = categories
     }
 
@@ -35,17 +54,31 @@ struct SVGChart {
         return low...high
     }
 
-    private static func padded(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
-        if range.upperBound - range.lowerBound < 1e-12 { return (range.lowerBound - 0.5)...(range.upperBound + 0.5) }
-        let margin = (range.upperBound - range.lowerBound) * 0.04
-        return (range.lowerBound - margin)...(range.upperBound + margin)
+    /// The range in axis coordinates (log10 of the values on a log axis), with a 4% margin.
+    private static func padded(_ range: ClosedRange<Double>, _ scale: Scale) -> ClosedRange<Double> {
+        let low = scale == .log ? log10(range.lowerBound) : range.lowerBound
+        let high = scale == .log ? log10(range.upperBound) : range.upperBound
+        if high - low < 1e-12 { return (low - 0.5)...(high + 0.5) }
+        let margin = (high - low) * 0.04
+        return (low - margin)...(high + margin)
     }
 
-    private func px(_ x: Double) -> Double { left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (width - left - right) }
-    private func py(_ y: Double) -> Double { height - bottom - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (height - top - bottom) }
+    private static func axis(_ value: Double, _ scale: Scale) -> Double {
+        scale == .log ? (value > 0 ? log10(value) : -.infinity) : value
+    }
+
+    private func px(_ x: Double) -> Double {
+        left + (Self.axis(x, xScale) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (width - left - right)
+    }
+    private func py(_ y: Double) -> Double {
+        height - bottom - (Self.axis(y, yScale) - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (height - top - bottom)
+    }
+    /// Pixel positions of axis coordinates (range ends and ticks are already in axis coordinates).
+    private func pxAxis(_ x: Double) -> Double { left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (width - left - right) }
+    private func pyAxis(_ y: Double) -> Double { height - bottom - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (height - top - bottom) }
 
     mutating func line(_ points: [(Double, Double)], color: String, label: String? = nil) {
-        let path = points.filter { $0.0.isFinite && $0.1.isFinite }.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
+        let path = points.filter { px($0.0).isFinite && py($0.1).isFinite }.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
         elements.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>")
         if let label { legend.append((label, color)) }
     }
@@ -57,9 +90,12 @@ struct SVGChart {
         elements.append("<polygon fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\" points=\"\((forward + backward).joined(separator: " "))\"/>")
     }
 
-    mutating func points(_ points: [(Double, Double)], color: String, label: String? = nil, radius: Double = 3) {
-        for (x, y) in points where x.isFinite && y.isFinite {
-            elements.append(String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%@\" fill-opacity=\"0.7\"/>", px(x), py(y), radius, color))
+    /// Points, each with an optional hover title (shown by the browser as a tooltip).
+    mutating func points(_ points: [(Double, Double)], color: String, label: String? = nil, radius: Double = 3, titles: [String] = []) {
+        for (index, (x, y)) in points.enumerated() where px(x).isFinite && py(y).isFinite {
+            let title = index < titles.count ? "<title>\(escapeHTML(titles[index]))</title>" : ""
+            elements.append(String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%@\" fill-opacity=\"0.7\">", px(x), py(y), radius, color)
+                + title + "</circle>")
         }
         if let label { legend.append((label, color)) }
     }
@@ -73,18 +109,18 @@ struct SVGChart {
     }
 
     var svg: String {
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">"]
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">"]
         parts.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         parts.append("<text x=\"\(Int(width / 2))\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">\(escapeHTML(title))</text>")
-        let x0 = px(xRange.lowerBound), x1 = px(xRange.upperBound), y0 = py(yRange.lowerBound), y1 = py(yRange.upperBound)
+        let x0 = pxAxis(xRange.lowerBound), x1 = pxAxis(xRange.upperBound), y0 = pyAxis(yRange.lowerBound), y1 = pyAxis(yRange.upperBound)
         parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888\"/>", x0, y1, x1 - x0, y0 - y1))
-        for tick in Self.ticks(yRange) {
-            parts.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", x0, x1, py(tick), py(tick)))
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%@</text>", x0 - 4, py(tick) + 4, Self.label(tick)))
+        for tick in Self.ticks(yRange, yScale) {
+            parts.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", x0, x1, pyAxis(tick), pyAxis(tick)))
+            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%@</text>", x0 - 4, pyAxis(tick) + 4, Self.label(tick, yScale)))
         }
         if categories.isEmpty {
-            for tick in Self.ticks(xRange) {
-                parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@</text>", px(tick), y0 + 14, Self.label(tick)))
+            for tick in Self.ticks(xRange, xScale) {
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@</text>", pxAxis(tick), y0 + 14, Self.label(tick, xScale)))
             }
         } else {
             for (index, name) in categories.enumerated() {
@@ -107,6 +143,14 @@ struct SVGChart {
         return parts.joined(separator: "\n")
     }
 
+    /// Tick positions in axis coordinates: whole decades on a log axis (all of them up to ten, else
+    /// every other one), about five round values on a linear one.
+    static func ticks(_ range: ClosedRange<Double>, _ scale: Scale) -> [Double] {
+        guard scale == .log else { return ticks(range) }
+        let decades = Array(Int(ceil(range.lowerBound))...max(Int(ceil(range.lowerBound)), Int(floor(range.upperBound)))).map(Double.init)
+        return decades.count > 10 ? decades.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) : decades
+    }
+
     /// About five round tick values across a range.
     static func ticks(_ range: ClosedRange<Double>) -> [Double] {
         let span = range.upperBound - range.lowerBound
@@ -121,6 +165,11 @@ struct SVGChart {
             tick += step
         }
         return ticks
+    }
+
+    /// A tick label: `10^k` on a log axis (as 1e+06 style text), the value on a linear one.
+    static func label(_ value: Double, _ scale: Scale) -> String {
+        scale == .log ? String(format: "%g", pow(10, value.rounded())) : label(value)
     }
 
     static func label(_ value: Double) -> String {

@@ -86,3 +86,16 @@ public func formatNumber(_ value: Double) -> String {
     }
     return String(value)
 }
+
+/// Formats a number for people with at most `digits` significant digits, dropping trailing zeros:
+/// `formatNumber(9.999999999999998, digits: 6)` is `10`, `formatNumber(0.000123456, digits: 3)` is
+/// `0.000123`. Display only: hashes and stored text use ``formatNumber(_:)``, which round-trips.
+public func formatNumber(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return String(value) }
+    var text = String(format: "%.\(max(1, digits))g", value)
+    if text.contains("."), !text.contains("e") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+}

@@ -11,6 +11,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var resultsOptions: ResultsOptions
     @Option(help: "Only the runs of this sweep.") var sweep: String?
     @Option(name: [.short, .long], help: "Output HTML file.") var output: String = "report.html"
+    @Option(help: ArgumentHelp("The two metrics of the Pareto plot (default: from each section's objective).", valueName: "x,y"))
+    var pareto: String?
 
     func run() throws {
         let directory = URL(fileURLWithPath: resultsOptions.results)
@@ -22,7 +24,16 @@ struct ReportCommand: ParsableCommand {
             let known = Set(try store.runs().compactMap(\.specification.sweepID)).sorted()
             throw InputError("--sweep '\(sweep)': no runs; sweeps in this store: \(known.isEmpty ? "(none)" : known.joined(separator: ", "))")
         }
-        try HTMLReport(store: store, sweepID: sweep).render().write(toFile: output, atomically: true, encoding: .utf8)
+        var pair: (String, String)?
+        if let pareto {
+            let names = pareto.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let known = Set(try store.runs(sweepID: sweep).flatMap(\.specification.metricNames))
+            guard names.count == 2, names.allSatisfy(known.contains) else {
+                throw InputError("--pareto '\(pareto)': expected two metrics x,y of the reported runs; allowed: \(known.sorted().joined(separator: ", "))")
+            }
+            pair = (names[0], names[1])
+        }
+        try HTMLReport(store: store, sweepID: sweep, paretoMetrics: pair).render().write(toFile: output, atomically: true, encoding: .utf8)
         print("wrote \(output)")
     }
 }
