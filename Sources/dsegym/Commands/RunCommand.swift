@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import GymCore
 import Results
+import Wire
 
 /// `dsegym run`: one search run, recorded in the results store.
 struct RunCommand: AsyncParsableCommand {
@@ -37,10 +38,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func validate() throws {
-        guard budget >= 1 else { throw ValidationError("--budget must be at least 1") }
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard remoteTimeout > 0 else { throw ValidationError("--remote-timeout must be positive") }
+        try requireInRange(RunLimits.problem("--budget", budget, RunLimits.budget), RunLimits.problem("--batch", batch, RunLimits.batch),
+                           RunLimits.problem("--jobs", jobs, RunLimits.jobs),
+                           RunLimits.problem("--remote-timeout", remoteTimeout, RunLimits.remoteTimeoutSeconds))
+        if let remote { try requireInRange(WireProtocol.endpointProblem(remote, option: "--remote")) }
         guard !greedy || loadPolicy != nil else { throw ValidationError("--greedy needs --load-policy FILE") }
     }
 

@@ -21,7 +21,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Flag(help: "Print the outcome and leaderboard as JSON.") var json = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try requireInRange(RunLimits.problem("--jobs", jobs, RunLimits.jobs))
     }
 
     func run() async throws {
