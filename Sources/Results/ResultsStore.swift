@@ -24,14 +24,22 @@ public final class ResultsStore: Sendable {
     public let databaseURL: URL
     let database: Mutex<SQLiteDatabase>
 
+    /// Opens (creating when needed) the store in `directory`. A store in a folder this process cannot
+    /// write (a read-only copy, another user's results) opens read-only: reading works, writing
+    /// fails with the database's error.
     public init(directory: URL) throws {
+        databaseURL = directory.appendingPathComponent(Self.fileName)
+        let path = databaseURL.path
+        if FileManager.default.fileExists(atPath: path), access(directory.path, W_OK) != 0 || access(path, W_OK) != 0 {
+            database = Mutex(try SQLiteDatabase(readOnlyPath: path))
+            return
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ResultsError.database(path: directory.path, message: "cannot create folder: \(error.localizedDescription)")
+            throw ResultsError.database(path: directory.path, message: "cannot create folder (\(String(cString: strerror(errno))))")
         }
-        databaseURL = directory.appendingPathComponent(Self.fileName)
-        let connection = try SQLiteDatabase(path: databaseURL.path)
+        let connection = try SQLiteDatabase(path: path)
         try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
         try connection.execute(Self.schema)
         try Self.migrate(connection)

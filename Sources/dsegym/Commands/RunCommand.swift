@@ -55,7 +55,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         experiment.remote = remote
         experiment.remoteTimeoutSeconds = remoteTimeout
-        if savePolicy != nil { try AgentRegistry.standard.requirePolicyAgent(agent) }   // before the run, not after (a loaded policy is checked by the experiment)
+        if let savePolicy {   // before the run, not after (a loaded policy is checked by the experiment)
+            try AgentRegistry.standard.requirePolicyAgent(agent)
+            try checkWritable(savePolicy, option: "--save-policy")
+        }
         if let loadPolicy {
             do {
                 experiment.policyJSON = try Data(contentsOf: URL(fileURLWithPath: loadPolicy))

@@ -29,18 +29,49 @@ enum ErrorReporting {
         return single.prefix(maximumLineLength) + "… (\(single.count - maximumLineLength) more characters)"
     }
 
-    /// A file-system error as "cannot write PATH: reason", other errors as they describe themselves.
-    static func readable(_ error: Error) -> String {
-        let error = error as NSError
-        guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return "\(error as Error)" }
+    /// A file-system error as "PATH: reason" (the operating system's words), other errors as they
+    /// describe themselves.
+    static func readable(_ original: Error) -> String {
+        let error = original as NSError
+        guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return "\(original)" }
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
-        var reason = (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { underlying -> String in
-            underlying.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying.code))) : underlying.localizedDescription
-        } ?? error.localizedDescription
-        if error.domain == NSPOSIXErrorDomain { reason = String(cString: strerror(Int32(error.code))) }
-        let verb = (CocoaError.Code.fileWriteUnknown.rawValue...CocoaError.Code.fileWriteVolumeReadOnly.rawValue).contains(error.code)
-            ? "cannot write" : "cannot read"
-        return path.map { "\(verb) \($0): \(reason)" } ?? reason
+        let reason: String
+        if error.domain == NSPOSIXErrorDomain {
+            reason = String(cString: strerror(Int32(error.code)))
+        } else if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            reason = String(cString: strerror(Int32(underlying.code)))
+        } else {
+            reason = switch CocoaError.Code(rawValue: error.code) {
+            case .fileNoSuchFile, .fileReadNoSuchFile: "no such file or directory"
+            case .fileReadNoPermission, .fileWriteNoPermission: "permission denied"
+            case .fileWriteOutOfSpace: "no space left on device"
+            case .fileWriteVolumeReadOnly: "read-only file system"
+            case .fileWriteFileExists: "the file exists"
+            default: error.localizedDescription
+            }
+        }
+        return path.map { "\($0): \(reason)" } ?? reason
+    }
+}
+
+/// A file the command will write is not writable (checked before the work, so nothing is wasted).
+struct OutputPathError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Throws unless `path` can be written: its folder exists and is writable, and it is not a folder.
+func checkWritable(_ path: String, option: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw OutputPathError(description: "\(option) \(path): the folder \(folder) does not exist")
+    }
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        throw OutputPathError(description: "\(option) \(path): is a folder")
+    }
+    guard access(folder, W_OK) == 0 else {
+        throw OutputPathError(description: "\(option) \(path): cannot write in \(folder) (\(String(cString: strerror(errno))))")
     }
 }
 
