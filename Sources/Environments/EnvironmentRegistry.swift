@@ -89,7 +89,7 @@ extension EnvironmentEntry {
         name: "synthetic",
         summary: "Synthetic mixed categorical/integer/ordinal/continuous space with a known optimum (loss 0)",
         workloads: SyntheticEnvironment.workloads,
-        options: ["noise": "standard deviation of Gaussian noise on the loss (default 0)"],
+        options: ["noise": "standard deviation of Gaussian noise on the loss , 0...1000000 (default 0)"],
         objectivePresets: [
             "min-loss": Objective(goal: .weightedSum([.init(metric: "loss", direction: .minimize)])),
             "loss-target": Objective(goal: .targets([.init(metric: "loss", value: 0.05, direction: .minimize)])),
@@ -99,10 +99,7 @@ extension EnvironmentEntry {
                                                          .init(metric: "cost", direction: .minimize, weight: 0.01)])),
         ],
         factory: { workload, options in
-            let noiseText = options["noise"] ?? "0"
-            guard let noise = Double(noiseText) else {
-                throw EnvironmentError.invalidOption(environment: "synthetic", option: "noise", value: noiseText, allowed: "a number >= 0")
-            }
+            let noise = try OptionValues(environment: "synthetic", options: options).number("noise", 0, 0...1e6)
             return try SyntheticEnvironment(workload: workload, noise: noise)
         })
 }
@@ -140,15 +137,9 @@ extension EnvironmentEntry {
                                                     .init(metric: "area_um2", comparison: .atMost, bound: 1e10)]),
         ],
         factory: { workload, options in
-            func integer(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-                guard let text = options[key] else { return fallback }
-                guard let value = Int(text), range.contains(value) else {
-                    throw EnvironmentError.invalidOption(environment: "hetero", option: key, value: text, allowed: "an integer in \(range)")
-                }
-                return value
-            }
-            return try HeteroAcceleratorEnvironment(workload: workload, subAccelerators: try integer("k", 2, 1...8),
-                                                    peBudget: try integer("pe_budget", 4096, 1...1 << 20),
-                                                    bandwidthBudget: try integer("bw_budget", 1024, 1...1 << 20))
+            let values = OptionValues(environment: "hetero", options: options)
+            return try HeteroAcceleratorEnvironment(workload: workload, subAccelerators: try values.integer("k", 2, 1...8),
+                                                    peBudget: try values.integer("pe_budget", 4096, 1...1 << 20),
+                                                    bandwidthBudget: try values.integer("bw_budget", 1024, 1...1 << 20))
         })
 }

@@ -88,7 +88,7 @@ extension EnvironmentEntry {
         summary: "Per-block soft-error protection of an Ethos-U55-like NPU: ISO 26262 SPFM/LFM/PMHF vs area",
         workloads: NPUWorkload.names,
         options: ["config": "NPU configuration: u55-32 (default), u55-64, u55-128, u55-256",
-                  "injections": "fault injections per block (default 4000)",
+                  "injections": "fault injections per block, 1...100000 (default 4000)",
                   "seed": "seed of the layer data and the injection campaign (default 1)"],
         objectivePresets: [
             "asil-d-min-area": NPUFaultEnvironment.asilObjective(.d),
@@ -101,10 +101,8 @@ extension EnvironmentEntry {
                 throw EnvironmentError.invalidOption(environment: "npu-fault", option: "config", value: configName,
                                                      allowed: NPUConfiguration.all.map(\.name).joined(separator: ", "))
             }
-            guard let injections = Int(options["injections"] ?? "4000"), injections > 0 else {
-                throw EnvironmentError.invalidOption(environment: "npu-fault", option: "injections",
-                                                     value: options["injections"] ?? "", allowed: "an integer > 0")
-            }
+            // A step runs `injections` simulated faults per block: the bound keeps one step to seconds.
+            let injections = try OptionValues(environment: "npu-fault", options: options).integer("injections", 4000, 1...100_000)
             guard let seed = UInt64(options["seed"] ?? "1") else {
                 throw EnvironmentError.invalidOption(environment: "npu-fault", option: "seed", value: options["seed"] ?? "", allowed: "an integer >= 0")
             }

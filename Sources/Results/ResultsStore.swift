@@ -22,16 +22,24 @@ public final class ResultsStore: Sendable {
     /// File name of the database inside the results folder.
     public static let fileName = "dsegym.sqlite"
     public let databaseURL: URL
-    private let database: Mutex<SQLiteDatabase>
+    let database: Mutex<SQLiteDatabase>
 
+    /// Opens (creating when needed) the store in `directory`. A store in a folder this process cannot
+    /// write (a read-only copy, another user's results) opens read-only: reading works, writing
+    /// fails with the database's error.
     public init(directory: URL) throws {
+        databaseURL = directory.appendingPathComponent(Self.fileName)
+        let path = databaseURL.path
+        if FileManager.default.fileExists(atPath: path), access(directory.path, W_OK) != 0 || access(path, W_OK) != 0 {
+            database = Mutex(try SQLiteDatabase(readOnlyPath: path))
+            return
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ResultsError.database(path: directory.path, message: "cannot create folder: \(error.localizedDescription)")
+            throw ResultsError.database(path: directory.path, message: "cannot create folder (\(String(cString: strerror(errno))))")
         }
-        databaseURL = directory.appendingPathComponent(Self.fileName)
-        let connection = try SQLiteDatabase(path: databaseURL.path)
+        let connection = try SQLiteDatabase(path: path)
         try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
         try connection.execute(Self.schema)
         try Self.migrate(connection)
@@ -48,29 +56,35 @@ public final class ResultsStore: Sendable {
             parameters TEXT NOT NULL, metrics TEXT NOT NULL, sweep_id TEXT,
             started_at REAL NOT NULL, ended_at REAL, status TEXT NOT NULL, status_detail TEXT,
             pid INTEGER NOT NULL, host TEXT NOT NULL,
-            evaluations INTEGER NOT NULL DEFAULT 0, best_reward REAL, run_key TEXT);
+            evaluations INTEGER NOT NULL DEFAULT 0, best_reward REAL, run_key TEXT, process_start TEXT);
         CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id);
         CREATE TABLE IF NOT EXISTS evaluations (
             run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL,
             design TEXT NOT NULL, metrics TEXT NOT NULL, feasible INTEGER NOT NULL, reason TEXT,
             reward REAL, best_so_far REAL, sim_wall_s REAL NOT NULL, wall_clock REAL NOT NULL,
             PRIMARY KEY (run_id, idx));
+        CREATE TABLE IF NOT EXISTS leases (
+            sweep_id TEXT NOT NULL, run_key TEXT NOT NULL,
+            host TEXT NOT NULL, pid INTEGER NOT NULL, process_start TEXT NOT NULL, heartbeat REAL NOT NULL,
+            PRIMARY KEY (sweep_id, run_key));
         """
 
     /// Brings a store written by an earlier version up to the current schema.
     private static func migrate(_ connection: SQLiteDatabase) throws {
         let columns = try connection.query("PRAGMA table_info(runs)").compactMap { $0[1].text }
         if !columns.contains("run_key") { try connection.execute("ALTER TABLE runs ADD COLUMN run_key TEXT") }
+        if !columns.contains("process_start") { try connection.execute("ALTER TABLE runs ADD COLUMN process_start TEXT") }
     }
 
-    /// Runs left `running` by a process on this host that no longer exists become `interrupted`.
+    /// Runs left `running` by a process on this host that no longer exists (its pid gone, or reused
+    /// by a process with another start time) become `interrupted`.
     private static func markAbandonedRuns(_ connection: SQLiteDatabase) throws {
         let host = ProcessInfo.processInfo.hostName
-        let ownPID = Int(getpid())
-        let rows = try connection.query("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", [.text(host)])
+        let rows = try connection.query("SELECT id, pid, process_start FROM runs WHERE status = 'running' AND host = ?", [.text(host)])
         for row in rows {
-            guard let id = row[0].int, let pid = row[1].int, pid != ownPID else { continue }
-            if kill(pid_t(pid), 0) != 0 && errno == ESRCH {
+            guard let id = row[0].int, let pid = row[1].int else { continue }
+            let owner = ProcessIdentity(host: host, pid: pid, started: row[2].text ?? "")
+            if owner.isAliveOnThisHost == false {
                 try connection.query(
                     "UPDATE runs SET status = 'interrupted', status_detail = 'process \(pid) ended without finishing the run', ended_at = ? WHERE id = ?",
                     [.real(Date().timeIntervalSince1970), SQLiteValue(id)])
@@ -88,13 +102,14 @@ public final class ResultsStore: Sendable {
             .text(JSONValue.array(specification.parameterNames.map { .string($0) }).jsonText),
             .text(JSONValue.array(specification.metricNames.map { .string($0) }).jsonText),
             SQLiteValue(specification.sweepID), .real(Date().timeIntervalSince1970),
-            SQLiteValue(Int(getpid())), .text(ProcessInfo.processInfo.hostName), SQLiteValue(specification.runKey),
+            SQLiteValue(ProcessIdentity.current.pid), .text(ProcessIdentity.current.host), SQLiteValue(specification.runKey),
+            .text(ProcessIdentity.current.started),
         ]
         return try database.withLock { connection in
             try connection.query("""
                 INSERT INTO runs (environment, workload, agent, hyperparameters, objective, objective_json, seed, budget,
-                    batch_size, parameters, metrics, sweep_id, started_at, status, pid, host, run_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
+                    batch_size, parameters, metrics, sweep_id, started_at, status, pid, host, run_key, process_start)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)
                 """, bindings)
             return Int(connection.lastInsertedRowID)
         }
@@ -141,19 +156,13 @@ public final class ResultsStore: Sendable {
     /// Deletes a run and its evaluations (used to restart a half-finished sweep run).
     public func deleteRun(_ runID: Int) throws {
         try database.withLock { connection in
-            try connection.transaction {
-                try connection.query("DELETE FROM evaluations WHERE run_id = ?", [SQLiteValue(runID)])
-                try connection.query("DELETE FROM runs WHERE id = ?", [SQLiteValue(runID)])
-            }
+            try connection.transaction { try Self.deleteRun(runID, connection) }
         }
     }
 
-    /// Whether the process that owns a `running` run is alive (so another sweep process is on it).
-    public func isOwnedByLiveProcess(_ run: RunRecord) throws -> Bool {
-        guard run.status == .running else { return false }
-        let rows = try database.withLock { try $0.query("SELECT pid, host FROM runs WHERE id = ?", [SQLiteValue(run.id)]) }
-        guard let row = rows.first, let pid = row[0].int, row[1].text == ProcessInfo.processInfo.hostName else { return false }
-        return pid == Int(getpid()) || kill(pid_t(pid), 0) == 0 || errno != ESRCH
+    static func deleteRun(_ runID: Int, _ connection: SQLiteDatabase) throws {
+        try connection.query("DELETE FROM evaluations WHERE run_id = ?", [SQLiteValue(runID)])
+        try connection.query("DELETE FROM runs WHERE id = ?", [SQLiteValue(runID)])
     }
 
     /// Stored runs, oldest first; only those of `sweepID` when given.

@@ -21,6 +21,21 @@ final class SQLiteDatabase {
         sqlite3_busy_timeout(connection, 10_000)
     }
 
+    /// Opens an existing database for reading only, as an immutable file (no journal or lock files are
+    /// made, so a read-only folder works).
+    init(readOnlyPath path: String) throws {
+        self.path = path
+        var connection: OpaquePointer?
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        let code = sqlite3_open_v2("file:\(escaped)?immutable=1", &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(connection)
+            throw ResultsError.database(path: path, message: message)
+        }
+        handle = connection
+    }
+
     deinit { sqlite3_close_v2(handle) }
 
     /// Runs one or more statements that take no parameters.

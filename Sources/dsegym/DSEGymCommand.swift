@@ -28,8 +28,8 @@ struct DSEGymCommand: AsyncParsableCommand {
             PerfCommand.self, MaestroCommand.self, ServeCommand.self, ScaleSimCommand.self, FaultsCommand.self,
         ])
 
-    /// Runs the command; input errors (unknown environment, agent, parameter, metric or value) print
-    /// one line naming the valid choices and exit with status 2.
+    /// Runs the command; errors take the CLI's one path (``ErrorReporting``): bad input prints one line
+    /// naming the field and what is allowed and exits with status 2, I/O errors one line and status 1.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -38,11 +38,8 @@ struct DSEGymCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error where isInputError(error) {
-            printError("error: \(error)")
-            Foundation.exit(2)
         } catch {
-            exit(withError: error)
+            ErrorReporting.exit(for: error, command: self)
         }
     }
 }

@@ -1,4 +1,4 @@
-import Agents
+@testable import Agents
 import Environments
 import GymCore
 import XCTest
@@ -7,6 +7,23 @@ final class GeneticAgentTests: XCTestCase {
     func testBeatsRandomWalkOnTheSyntheticEnvironmentOver20Seeds() throws {
         // Budget 200 = about six generations of 32. Measured: ga median best reward -0.034, random walk -0.372.
         try AgentBenchmark.assertBeatsRandomWalk("ga", environment: SyntheticEnvironment(), budget: 200, margin: 0.2)
+    }
+
+    func testALongRunRemembersABoundedNumberOfDesigns() throws {
+        let environment = try SyntheticEnvironment()
+        var hyperparameters = GeneticHyperparameters()
+        hyperparameters.populationSize = 8
+        hyperparameters.generations = 1000
+        var agent = GeneticAgent(space: environment.parameterSpace, hyperparameters: hyperparameters, seed: 3)
+        var evaluations = 0
+        for _ in 0..<200 {   // 1,600 evaluations, 200 generations
+            let designs = agent.ask(count: 8)
+            agent.tell(try designs.map(environment.step))
+            evaluations += designs.count
+        }
+        XCTAssertEqual(evaluations, 1600)
+        XCTAssertLessThanOrEqual(agent.rememberedDesignCount, GeneticAgent.recentGenerations * 8)
+        XCTAssertGreaterThan(agent.rememberedDesignCount, 8 * 8, "recent generations are still remembered")
     }
 
     func testSameSeedSameProposals() throws {

@@ -33,12 +33,12 @@ public struct AntColonyHyperparameters: Hyperparameters, Equatable {
     public init() {}
 
     public func validate(agent: String) throws {
-        try require(antCount >= 1, agent: agent, field: "antCount", value: antCount, allowed: "an integer >= 1")
+        try require((1...100_000).contains(antCount), agent: agent, field: "antCount", value: antCount, allowed: "an integer in 1...100000")
         try require(evaporation > 0 && evaporation <= 1, agent: agent, field: "evaporation", value: evaporation, allowed: "a number in (0, 1]")
         try require((0...1).contains(greediness), agent: agent, field: "greediness", value: greediness, allowed: "a number in [0, 1]")
-        try require(depth >= 1, agent: agent, field: "depth", value: depth, allowed: "an integer >= 1")
+        try require((1...1000).contains(depth), agent: agent, field: "depth", value: depth, allowed: "an integer in 1...1000")
         try require(initialPheromone > 0, agent: agent, field: "initialPheromone", value: initialPheromone, allowed: "a number > 0")
         try require(deposit > 0, agent: agent, field: "deposit", value: deposit, allowed: "a number > 0")
-        try require(resolution >= 2, agent: agent, field: "resolution", value: resolution, allowed: "an integer >= 2")
+        try require((2...1024).contains(resolution), agent: agent, field: "resolution", value: resolution, allowed: "an integer in 2...1024")
     }
 }

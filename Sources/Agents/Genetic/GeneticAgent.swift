@@ -6,8 +6,10 @@ import GymCore
 /// been proposed, the next one is bred from the evaluated individuals plus the ``GeneticHyperparameters/eliteCount``
 /// best individuals seen so far (elites stay in the parent pool instead of being re-evaluated): select two parents
 /// (tournament or roulette), cross them over (uniform or one-point) with probability `crossoverRate`, mutate each
-/// gene with probability `mutationRate`. Children identical to an already proposed design are mutated again (up to
-/// ten times) so the budget is not spent on repeats. Infeasible individuals rank below every feasible one.
+/// gene with probability `mutationRate`. Children identical to a design proposed in the last
+/// ``recentGenerations`` generations are mutated again (up to ten times) so the budget is not spent on repeats;
+/// older designs are forgotten, so a run's memory stays bounded however long it is. Infeasible individuals rank
+/// below every feasible one.
 ///
 /// ```swift
 /// var agent = GeneticAgent(space: environment.parameterSpace, seed: 1)
@@ -27,7 +29,13 @@ public struct GeneticAgent: SearchAgent {
     private var parents: [(genes: [Double], evaluation: Evaluation)] = []
     /// The best individuals seen so far, best first (at most `eliteCount`).
     private var elites: [(genes: [Double], evaluation: Evaluation)] = []
-    private var seen: Set<Design> = []
+    /// Designs proposed in each of the last ``recentGenerations`` generations, oldest first.
+    private var seen: [Set<Design>] = []
+    /// How many generations of proposed designs are remembered to avoid repeats.
+    static let recentGenerations = 16
+
+    /// Designs remembered to avoid repeats (at most ``recentGenerations`` × population size).
+    var rememberedDesignCount: Int { seen.reduce(0) { $0 + $1.count } }
     /// Generations bred so far (generation 0 is the random one).
     public private(set) var generation = -1
 
@@ -75,16 +83,18 @@ public struct GeneticAgent: SearchAgent {
             for elite in elites where !parents.contains(where: { $0.genes == elite.genes }) { parents.append(elite) }
             parents.sort { $0.evaluation.isBetter(than: $1.evaluation) }
         }
+        if seen.count == Self.recentGenerations { seen.removeFirst() }
+        seen.append([])
         for _ in 0..<hyperparameters.populationSize {
             var child = parents.isEmpty ? codec.randomGenes(using: &generator) : offspring()
             var tries = 0
-            while seen.contains(codec.design(child)), tries < 10 {
+            while seen.contains(where: { $0.contains(codec.design(child)) }), tries < 10 {
                 let index = Int.random(in: 0..<codec.count, using: &generator)
                 child[index] = parents.isEmpty ? codec.randomGene(index, using: &generator)
                     : codec.mutate(child[index], parameter: index, stepSize: hyperparameters.stepSize, using: &generator)
                 tries += 1
             }
-            seen.insert(codec.design(child))
+            seen[seen.count - 1].insert(codec.design(child))
             queue.append(child)
         }
     }

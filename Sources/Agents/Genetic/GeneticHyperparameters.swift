@@ -34,12 +34,12 @@ public struct GeneticHyperparameters: Hyperparameters, Equatable {
     public init() {}
 
     public func validate(agent: String) throws {
-        try require(populationSize >= 2, agent: agent, field: "populationSize", value: populationSize, allowed: "an integer >= 2")
+        try require((2...100_000).contains(populationSize), agent: agent, field: "populationSize", value: populationSize, allowed: "an integer in 2...100000")
         try require(generations >= 0, agent: agent, field: "generations", value: generations, allowed: "an integer >= 0")
         try require((0...1).contains(mutationRate), agent: agent, field: "mutationRate", value: mutationRate, allowed: "a number in [0, 1]")
         try require(stepSize > 0 && stepSize <= 1, agent: agent, field: "stepSize", value: stepSize, allowed: "a number in (0, 1]")
         try require(["tournament", "roulette"].contains(selection), agent: agent, field: "selection", value: selection, allowed: "tournament, roulette")
-        try require(tournamentSize >= 1, agent: agent, field: "tournamentSize", value: tournamentSize, allowed: "an integer >= 1")
+        try require((1...100_000).contains(tournamentSize), agent: agent, field: "tournamentSize", value: tournamentSize, allowed: "an integer in 1...100000")
         try require(["uniform", "onePoint"].contains(crossover), agent: agent, field: "crossover", value: crossover, allowed: "uniform, onePoint")
         try require((0...1).contains(crossoverRate), agent: agent, field: "crossoverRate", value: crossoverRate, allowed: "a number in [0, 1]")
         try require((0...populationSize).contains(eliteCount), agent: agent, field: "eliteCount", value: eliteCount, allowed: "an integer in 0...populationSize")

@@ -13,7 +13,7 @@ public struct GridHyperparameters: Hyperparameters, Equatable {
     public init() {}
 
     public func validate(agent: String) throws {
-        try require(resolution >= 2, agent: agent, field: "resolution", value: resolution, allowed: "an integer >= 2")
+        try require((2...1024).contains(resolution), agent: agent, field: "resolution", value: resolution, allowed: "an integer in 2...1024")
         try require(cap >= 1, agent: agent, field: "cap", value: cap, allowed: "an integer >= 1")
         try require(["lexicographic", "strided"].contains(order), agent: agent, field: "order", value: order, allowed: "lexicographic, strided")
     }

@@ -9,7 +9,7 @@ import Foundation
 /// var restored = try MultiAgentPPOAgent(space: space, snapshot: MultiAgentPPOPolicySnapshot(jsonData: data), seed: 0)
 /// restored.isGreedy = true
 /// ```
-public struct MultiAgentPPOPolicySnapshot: JSONSnapshot, Sendable {
+public struct MultiAgentPPOPolicySnapshot: PolicySnapshot, Sendable {
     /// The space it was trained on, one `name: allowed values` per parameter in order.
     public var parameters: [String]
     public var hyperparameters: MultiAgentPPOHyperparameters

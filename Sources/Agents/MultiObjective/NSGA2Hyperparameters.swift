@@ -21,7 +21,7 @@ public struct NSGA2Hyperparameters: Hyperparameters, Equatable {
     public init() {}
 
     public func validate(agent: String) throws {
-        try require(populationSize >= 4, agent: agent, field: "populationSize", value: populationSize, allowed: "an integer >= 4")
+        try require((4...100_000).contains(populationSize), agent: agent, field: "populationSize", value: populationSize, allowed: "an integer in 4...100000")
         try require((0...1).contains(crossoverRate), agent: agent, field: "crossoverRate", value: crossoverRate, allowed: "a number in [0, 1]")
         try require((0...1).contains(mutationRate), agent: agent, field: "mutationRate", value: mutationRate, allowed: "a number in [0, 1]")
         try require(stepSize > 0 && stepSize <= 1, agent: agent, field: "stepSize", value: stepSize, allowed: "a number in (0, 1]")

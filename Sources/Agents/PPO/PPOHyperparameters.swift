@@ -59,21 +59,21 @@ public struct PPOHyperparameters: Hyperparameters, Equatable {
 
     public func validate(agent: String) throws {
         let widths = hiddenLayers.split(separator: ",")
-        try require(widths.allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)).map { $0 >= 1 } ?? false }, agent: agent,
-                    field: "hiddenLayers", value: hiddenLayers, allowed: "comma-separated positive widths, e.g. 32,32,32")
+        try require(widths.count <= 8 && widths.allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)).map { (1...1024).contains($0) } ?? false },
+                    agent: agent, field: "hiddenLayers", value: hiddenLayers, allowed: "up to 8 comma-separated widths in 1...1024, e.g. 32,32,32")
         try require(Activation(rawValue: activation) != nil, agent: agent, field: "activation", value: activation, allowed: "tanh, relu")
         try require(learningRate > 0 && learningRate < 1, agent: agent, field: "learningRate", value: learningRate, allowed: "a number in (0, 1)")
         try require(entropyCoefficient >= 0, agent: agent, field: "entropyCoefficient", value: entropyCoefficient, allowed: "a number >= 0")
         try require(clipRange > 0 && clipRange < 1, agent: agent, field: "clipRange", value: clipRange, allowed: "a number in (0, 1)")
         try require((0...1).contains(discount), agent: agent, field: "discount", value: discount, allowed: "a number in [0, 1]")
         try require((0...1).contains(gaeLambda), agent: agent, field: "gaeLambda", value: gaeLambda, allowed: "a number in [0, 1]")
-        try require(episodeLength >= 1, agent: agent, field: "episodeLength", value: episodeLength, allowed: "an integer >= 1")
-        try require(rolloutSize >= 2, agent: agent, field: "rolloutSize", value: rolloutSize, allowed: "an integer >= 2")
-        try require(epochs >= 1, agent: agent, field: "epochs", value: epochs, allowed: "an integer >= 1")
-        try require(minibatchSize >= 1, agent: agent, field: "minibatchSize", value: minibatchSize, allowed: "an integer >= 1")
+        try require((1...1_000_000).contains(episodeLength), agent: agent, field: "episodeLength", value: episodeLength, allowed: "an integer in 1...1000000")
+        try require((2...1_000_000).contains(rolloutSize), agent: agent, field: "rolloutSize", value: rolloutSize, allowed: "an integer in 2...1000000")
+        try require((1...1000).contains(epochs), agent: agent, field: "epochs", value: epochs, allowed: "an integer in 1...1000")
+        try require((1...1_000_000).contains(minibatchSize), agent: agent, field: "minibatchSize", value: minibatchSize, allowed: "an integer in 1...1000000")
         try require(maxGradientNorm > 0, agent: agent, field: "maxGradientNorm", value: maxGradientNorm, allowed: "a number > 0")
         try require(initialStandardDeviation > 0 && initialStandardDeviation <= 2, agent: agent, field: "initialStandardDeviation",
                     value: initialStandardDeviation, allowed: "a number in (0, 2]")
-        try require(metricSlots >= 0, agent: agent, field: "metricSlots", value: metricSlots, allowed: "an integer >= 0")
+        try require((0...1024).contains(metricSlots), agent: agent, field: "metricSlots", value: metricSlots, allowed: "an integer in 0...1024")
     }
 }

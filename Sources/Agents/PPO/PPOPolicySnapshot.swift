@@ -9,7 +9,7 @@ import Foundation
 /// var restored = try PPOAgent(space: space, snapshot: PPOPolicySnapshot(jsonData: Data(contentsOf: url)), seed: 0)
 /// restored.isGreedy = true
 /// ```
-public struct PPOPolicySnapshot: JSONSnapshot, Sendable {
+public struct PPOPolicySnapshot: PolicySnapshot, Sendable {
     /// The space it was trained on, one `name: allowed values` per parameter in order (a policy only
     /// fits that space; see ``GymCore/ParameterSpace/domains``).
     public var parameters: [String]

@@ -50,5 +50,5 @@ extension Hyperparameters {
 
 /// Checks `condition`, else throws an invalid-hyperparameter error naming `field` and `allowed`.
 func require(_ condition: Bool, agent: String, field: String, value: some CustomStringConvertible, allowed: String) throws {
-    if !condition { throw AgentError.invalidHyperparameter(agent: agent, name: field, value: value.description, allowed: allowed) }
+    if !condition { throw AgentError.invalidHyperparameter(agent: agent, name: field, value: String(value.description.prefix(80)), allowed: allowed) }
 }

@@ -11,7 +11,7 @@ import GymCore
 /// let greedy = try PPOAgent(space: space, policyJSON: Data(contentsOf: url), seed: 0, greedy: true)
 /// ```
 public protocol PolicyAgent: SearchAgent {
-    associatedtype Snapshot: JSONSnapshot
+    associatedtype Snapshot: PolicySnapshot where Snapshot.Settings == Settings
     associatedtype Settings: Hyperparameters
     /// The trained policy and what it needs to act.
     var snapshot: Snapshot { get }
@@ -21,15 +21,32 @@ public protocol PolicyAgent: SearchAgent {
     var isGreedy: Bool { get set }
     /// Throws when the snapshot was saved for another parameter space.
     init(space: ParameterSpace, snapshot: Snapshot, seed: UInt64) throws
+    /// A new, untrained agent.
+    init(space: ParameterSpace, hyperparameters: Settings, seed: UInt64) throws
+}
+
+/// A saved policy that says which hyperparameters it was trained with.
+public protocol PolicySnapshot: JSONSnapshot {
+    associatedtype Settings: Hyperparameters
+    var hyperparameters: Settings { get }
 }
 
 extension PolicyAgent {
     /// The policy as compact JSON with sorted keys (see ``JSONSnapshot``).
     public func policyJSON() throws -> Data { try snapshot.jsonData() }
 
-    /// Restores an agent from ``policyJSON()``'s output.
+    /// Restores an agent from ``policyJSON()``'s output. A file cut short, edited by hand or made for
+    /// other hyperparameters is refused before any network is built from it: its hyperparameters
+    /// must be in range, and every array in it must have the length an untrained agent of this space
+    /// and these hyperparameters has (the networks index their weights without bounds checks).
     public init(space: ParameterSpace, policyJSON: Data, seed: UInt64, greedy: Bool) throws {
-        try self.init(space: space, snapshot: Snapshot(jsonData: policyJSON), seed: seed)
+        let snapshot = try Snapshot(jsonData: policyJSON)
+        try snapshot.hyperparameters.validate(agent: "policy")
+        let fresh = try Self(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
+        if let mismatch = try JSONShape.mismatch(fresh.snapshot.jsonData(), policyJSON) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(mismatch) (a policy for another space, or a damaged file)"))
+        }
+        try self.init(space: space, snapshot: snapshot, seed: seed)
         isGreedy = greedy
     }
 }

@@ -136,28 +136,54 @@ public struct SweepAgent: Sendable, Hashable {
         self.samplingSeed = samplingSeed
     }
 
-    /// The hyperparameter overrides of each setting, in a fixed order.
+    /// Random settings drawn per grid point (1 when the agent has no random part).
+    private var samplesPerGridPoint: Int { samples > 0 && !distributions.isEmpty ? samples : 1 }
+
+    /// Number of settings before `maxSettings` subsamples them: grid points × random samples per
+    /// point; `nil` when that does not fit in an `Int`.
+    public var settingCount: Int? {
+        var count = samplesPerGridPoint
+        for values in grid.values {
+            let (product, overflow) = count.multipliedReportingOverflow(by: values.count)
+            if overflow { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// Number of settings the sweep runs (after `maxSettings`); `nil` when it does not fit in an `Int`.
+    public var keptSettingCount: Int? { settingCount.map { min($0, maxSettings ?? .max) } }
+
+    /// The hyperparameter overrides of each setting, in a fixed order. Only the kept settings are
+    /// built: `maxSettings` picks their indices first, so a grid of billions of points costs nothing.
     public func settings() -> [[String: String]] {
-        var settings: [[String: String]] = [fixed]
-        for name in grid.keys.sorted() {
-            settings = settings.flatMap { base in grid[name]!.map { value in base.merging([name: value]) { $1 } } }
-        }
+        guard let count = settingCount, count > 0 else { return [] }
+        guard let maxSettings, count > maxSettings else { return (0..<count).map(setting(at:)) }
+        // Floyd's sampling: `maxSettings` distinct indices of 0..<count, seeded, without listing them all.
         var generator = SeededGenerator(seed: samplingSeed ^ 0x5eed)
-        if samples > 0, !distributions.isEmpty {
-            settings = settings.flatMap { base in
-                (0..<samples).map { _ in
-                    var setting = base
-                    for name in distributions.keys.sorted() { setting[name] = distributions[name]!.sample(using: &generator) }
-                    return setting
-                }
-            }
+        var chosen = Set<Int>()
+        for upper in (count - maxSettings)..<count {
+            let index = Int.random(in: 0...upper, using: &generator)
+            chosen.insert(chosen.contains(index) ? upper : index)
         }
-        if let maxSettings, settings.count > maxSettings {
-            var indices = Array(settings.indices)
-            indices.shuffle(using: &generator)
-            settings = indices.prefix(maxSettings).sorted().map { settings[$0] }
+        return chosen.sorted().map(setting(at:))
+    }
+
+    /// Setting `index` of the full list: grid point `index / samples` (the last grid name in sorted
+    /// order varying fastest), with random draws seeded by the sampling seed and `index`.
+    func setting(at index: Int) -> [String: String] {
+        var setting = fixed
+        var remainder = index / samplesPerGridPoint
+        for name in grid.keys.sorted().reversed() {
+            let values = grid[name]!
+            setting[name] = values[remainder % values.count]
+            remainder /= values.count
         }
-        return settings
+        if samplesPerGridPoint > 1 || (samples > 0 && !distributions.isEmpty) {
+            var generator = SeededGenerator(seed: stableHash("\(samplingSeed)|\(index)"))
+            for name in distributions.keys.sorted() { setting[name] = distributions[name]!.sample(using: &generator) }
+        }
+        return setting
     }
 }
 
@@ -175,6 +201,22 @@ public enum Distribution: Sendable, Hashable {
         case .integerUniform(let low, let high): return String(Int.random(in: low...high, using: &generator))
         case .choice(let values): return values[Int.random(in: 0..<values.count, using: &generator)]
         }
+    }
+
+    /// A fractional value a continuous distribution draws (its midpoint, or just past it when that is
+    /// a whole number), used to reject a continuous distribution on an integer hyperparameter; `nil`
+    /// for the others and for a distribution of one value.
+    public var fractionalProbe: String? {
+        let low: Double, high: Double
+        switch self {
+        case .uniform(let a, let b): (low, high) = (a, b)
+        case .logUniform(let a, let b): (low, high) = (a, b)
+        case .integerUniform, .choice: return nil
+        }
+        guard high > low else { return nil }
+        var probe = low + (high - low) / 2
+        if probe == probe.rounded() { probe += min(0.5, (high - low) / 4) }
+        return formatNumber(probe)
     }
 
     /// Values at the edges of the distribution, used to validate it before a sweep runs.

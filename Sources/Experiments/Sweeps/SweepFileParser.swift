@@ -57,16 +57,18 @@ public struct SweepFileParser {
         guard name.range(of: "^[A-Za-z0-9_.-]+$", options: .regularExpression) != nil else {
             throw reader.error(top["name"]!, "name", "use letters, digits, '_', '-' or '.'")
         }
-        let budget = try reader.integer(try reader.required(top, "budget", in: root), "budget", minimum: 1)
+        let budget = try reader.integer(try reader.required(top, "budget", in: root), "budget", RunLimits.budget)
         let seedsNode = try reader.required(top, "seeds", in: root)
         let seeds: [UInt64]
         if case .sequence = seedsNode {
             seeds = try reader.sequence(seedsNode, "seeds").enumerated().map { UInt64(try reader.integer($1, "seeds[\($0)]", minimum: 0)) }
-            guard !seeds.isEmpty else { throw reader.error(seedsNode, "seeds", "list at least one seed") }
+            guard (RunLimits.seeds).contains(seeds.count) else {
+                throw reader.error(seedsNode, "seeds", "list \(RunLimits.seeds.lowerBound)...\(RunLimits.seeds.upperBound) seeds, found \(seeds.count)")
+            }
         } else {
-            seeds = (1...UInt64(try reader.integer(seedsNode, "seeds", minimum: 1))).map { $0 }
+            seeds = (1...UInt64(try reader.integer(seedsNode, "seeds", RunLimits.seeds))).map { $0 }
         }
-        let batch = try top["batch"].map { try reader.integer($0, "batch", minimum: 1) } ?? 1
+        let batch = try top["batch"].map { try reader.integer($0, "batch", RunLimits.batch) } ?? 1
         let timeout = try top["timeout_s"].map { try reader.number($0, "timeout_s", minimum: 0.001) }
 
         let environmentNodes = try reader.sequence(try reader.required(top, "environments", in: root), "environments")
@@ -84,8 +86,10 @@ public struct SweepFileParser {
         let sweepAgents = try agentNodes.enumerated().map { index, node in
             try parseAgent(node, field: "agents[\(index)]", reader: reader, space: firstSpace!)
         }
-        return Sweep(name: name, budget: budget, seeds: seeds, batchSize: batch, timeoutSeconds: timeout,
-                     environments: sweepEnvironments, agents: sweepAgents)
+        let sweep = Sweep(name: name, budget: budget, seeds: seeds, batchSize: batch, timeoutSeconds: timeout,
+                          environments: sweepEnvironments, agents: sweepAgents)
+        if let problem = Self.sizeProblem(sweep) { throw reader.error(root, "(whole file)", problem) }
+        return sweep
     }
 
     private func parseEnvironment(_ node: Node, field: String, reader: Reader) throws -> (SweepEnvironment, ParameterSpace) {
@@ -129,8 +133,8 @@ public struct SweepFileParser {
                 let text = try reader.string(item, "\(field).constraints[\(offset)]")
                 let parts = text.components(separatedBy: "<=").count == 2 ? (text.components(separatedBy: "<="), Objective.Constraint.Comparison.atMost)
                     : (text.components(separatedBy: ">="), Objective.Constraint.Comparison.atLeast)
-                guard parts.0.count == 2, let bound = Double(parts.0[1].trimmingCharacters(in: .whitespaces)) else {
-                    throw reader.error(item, "\(field).constraints[\(offset)]", "expected 'metric<=number' or 'metric>=number', found '\(text)'")
+                guard parts.0.count == 2, let bound = Double(parts.0[1].trimmingCharacters(in: .whitespaces)), bound.isFinite else {
+                    throw reader.error(item, "\(field).constraints[\(offset)]", "expected 'metric<=number' or 'metric>=number' with a finite number, found '\(text.prefix(80))'")
                 }
                 let metric = parts.0[0].trimmingCharacters(in: .whitespaces)
                 guard made.metric(named: metric) != nil else {
@@ -181,6 +185,11 @@ public struct SweepFileParser {
                 let path = "\(field).random.distributions.\(key)"
                 let distribution = try parseDistribution(valueNode, path, reader: reader)
                 for value in distribution.extremes { try check(fixed.merging([key: value]) { $1 }, at: valueNode, path) }
+                if let probe = distribution.fractionalProbe {
+                    do { _ = try entry.make(space: space, overrides: fixed.merging([key: probe]) { $1 }, seed: 0) } catch {
+                        throw reader.error(valueNode, path, "draws fractional values such as \(probe), which \(name) rejects (\(error)); use int_uniform for an integer hyperparameter")
+                    }
+                }
                 distributions[key] = distribution
             }
         }
@@ -209,6 +218,22 @@ public struct SweepFileParser {
         let low = try reader.number(values[0], "\(path).\(kind)[0]", minimum: kind == "log_uniform" ? .leastNonzeroMagnitude : -.greatestFiniteMagnitude)
         let high = try reader.number(values[1], "\(path).\(kind)[1]", minimum: low)
         return kind == "uniform" ? .uniform(low: low, high: high) : .logUniform(low: low, high: high)
+    }
+
+    /// Why the sweep expands to too many runs (counted without expanding it), or `nil`.
+    static func sizeProblem(_ sweep: Sweep) -> String? {
+        var settings = 0
+        for agent in sweep.agents {
+            guard let count = agent.settingCount, RunLimits.settingsBeforeSubsampling.contains(count) else {
+                return "agent \(agent.name) has more than \(RunLimits.settingsBeforeSubsampling.upperBound) hyperparameter settings; shrink its grid or samples"
+            }
+            settings += min(count, agent.maxSettings ?? .max)
+        }
+        let workloads = sweep.environments.reduce(0) { $0 + $1.workloads.count }
+        let (partial, overflow1) = settings.multipliedReportingOverflow(by: workloads)
+        let (runs, overflow2) = partial.multipliedReportingOverflow(by: sweep.seeds.count)
+        guard overflow1 || overflow2 || !RunLimits.sweepRuns.contains(runs) else { return nil }
+        return "the sweep expands to \(overflow1 || overflow2 ? "more than \(Int.max)" : String(runs)) runs; at most \(RunLimits.sweepRuns.upperBound): use fewer seeds, grid values or max_settings"
     }
 
     private static func line(of error: YamlError) -> Int {
@@ -273,6 +298,12 @@ private struct Reader {
             result[name] = try scalarText(value, "\(field).\(name)")
         }
         return result
+    }
+
+    func integer(_ node: Node, _ field: String, _ range: ClosedRange<Int>) throws -> Int {
+        let value = try integer(node, field, minimum: range.lowerBound)
+        guard value <= range.upperBound else { throw error(node, field, "must be in \(range.lowerBound)...\(range.upperBound), found \(value)") }
+        return value
     }
 
     func integer(_ node: Node, _ field: String, minimum: Int) throws -> Int {

@@ -26,6 +26,8 @@ public struct SweepOutcome: Sendable {
     public var planned: Int
     /// Runs found complete in the store and not run again.
     public var skipped: Int
+    /// Runs another live sweep process held (and ran) while this one went through the plan.
+    public var runningElsewhere: Int
     /// Half-finished runs (interrupted or failed) deleted and run again.
     public var restarted: Int
     public var executed: Int
@@ -37,11 +39,13 @@ public struct SweepOutcome: Sendable {
 /// Runs a sweep's runs in parallel (`jobs` at a time, each run evaluating serially so results do not
 /// depend on `jobs`), recording each in the store under the sweep's name.
 ///
-/// Resuming: a run is identified by its key (a hash of environment, workload, objective, agent,
-/// hyperparameters, seed and budget). Runs already complete in the store are skipped; a run left
-/// `running` by a dead process, `interrupted` or `failed` is deleted with its evaluations and run
-/// again. So re-running the same command after a kill ends with exactly the runs of an
-/// uninterrupted sweep, each once.
+/// Resuming and sharing: a run is identified by its key (a hash of environment, workload, objective,
+/// agent, hyperparameters, seed and budget). Just before running a key the runner claims it in the
+/// store (``ResultsStore/claimRun(sweepID:runKey:)``, one transaction): a key with a complete run is
+/// skipped, a key another live process holds is left to it, and otherwise half-finished attempts (left
+/// `running` by a dead process, `interrupted` or `failed`) are deleted and the key is run again. So
+/// re-running the same command after a kill ends with exactly the runs of an uninterrupted sweep, and
+/// any number of sweep processes on one file and store run each key once.
 public struct SweepRunner: Sendable {
     public var sweep: Sweep
     public var store: ResultsStore
@@ -67,58 +71,74 @@ public struct SweepRunner: Sendable {
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
         let plan = sweep.plan()
-        var stored: [String: [RunRecord]] = [:]
-        for run in try store.runs(sweepID: sweep.name) { stored[run.specification.runKey ?? "", default: []].append(run) }
-
-        var pending: [PlannedRun] = []
-        var skipped = 0, restarted = 0
-        for planned in plan {
-            let previous = stored[planned.key] ?? []
-            if previous.contains(where: { $0.status.isComplete }) {
-                skipped += 1
-                for extra in previous where !extra.status.isComplete { try store.deleteRun(extra.id) }
-                continue
-            }
-            if try previous.contains(where: { try store.isOwnedByLiveProcess($0) && $0.status == .running }) {
-                skipped += 1  // another live process is running it right now
-                continue
-            }
-            for stale in previous {
-                try store.deleteRun(stale.id)
-                restarted += 1
-            }
-            pending.append(planned)
-        }
-
         let total = plan.count
-        var done = skipped, evaluations = 0
+        var done = 0, skipped = 0, elsewhere = 0, restarted = 0, executed = 0, evaluations = 0
         var failed: [String] = []
-        progress?(SweepProgress(runsDone: skipped, runsTotal: total, runsSkipped: skipped, evaluations: 0, elapsedSeconds: elapsed()))
+        func report() {
+            progress?(SweepProgress(runsDone: done, runsTotal: total, runsSkipped: skipped + elsewhere, evaluations: evaluations,
+                                    elapsedSeconds: elapsed()))
+        }
+        // Leases of the runs this process holds stay fresh while it works (other hosts judge them by it).
+        let store = self.store
+        let heartbeat = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(ResultsStore.leaseTimeoutSeconds / 6))
+                try? store.heartbeat()
+            }
+        }
+        defer { heartbeat.cancel() }
+        report()
         await withTaskGroup(of: (evaluations: Int, failure: String?).self) { group in
             var next = 0
-            func submit() {
-                let planned = pending[next]
-                next += 1
-                group.addTask {
-                    do {
-                        let summary = try await planned.experiment.run(store: store, environments: environments, agents: agents)
-                        return (summary.evaluations, nil)
-                    } catch {
-                        let experiment = planned.experiment
-                        return (0, "\(experiment.environment)/\(experiment.agent) seed \(experiment.options.seed): \(error)")
+            /// Claims the next planned run nobody has done or is doing and starts it; `false` when none is left.
+            func submitNext() -> Bool {
+                while next < plan.count {
+                    let planned = plan[next]
+                    next += 1
+                    let claim: RunClaim
+                    do { claim = try store.claimRun(sweepID: sweep.name, runKey: planned.key) } catch {
+                        failed.append("\(planned.experiment.environment)/\(planned.experiment.agent) seed \(planned.experiment.options.seed): \(error)")
+                        done += 1
+                        continue
+                    }
+                    switch claim {
+                    case .complete:
+                        skipped += 1
+                        done += 1
+                        report()
+                    case .heldElsewhere:
+                        elsewhere += 1   // another sweep process is running it right now
+                        done += 1
+                        report()
+                    case .claimed(let count):
+                        restarted += count
+                        executed += 1
+                        group.addTask { [environments, agents, sweep] in
+                            defer { try? store.releaseRun(sweepID: sweep.name, runKey: planned.key) }
+                            do {
+                                let summary = try await planned.experiment.run(store: store, environments: environments, agents: agents)
+                                return (summary.evaluations, nil)
+                            } catch {
+                                let experiment = planned.experiment
+                                return (0, "\(experiment.environment)/\(experiment.agent) seed \(experiment.options.seed): \(error)")
+                            }
+                        }
+                        return true
                     }
                 }
+                return false
             }
-            while next < min(jobs, pending.count) { submit() }
+            var running = 0
+            while running < jobs, submitNext() { running += 1 }
             while let result = await group.next() {
                 done += 1
                 evaluations += result.evaluations
                 if let failure = result.failure { failed.append(failure) }
-                progress?(SweepProgress(runsDone: done, runsTotal: total, runsSkipped: skipped, evaluations: evaluations, elapsedSeconds: elapsed()))
-                if next < pending.count { submit() }
+                report()
+                if !submitNext() { running -= 1 }
             }
         }
-        return SweepOutcome(planned: total, skipped: skipped, restarted: restarted, executed: pending.count,
+        return SweepOutcome(planned: total, skipped: skipped, runningElsewhere: elsewhere, restarted: restarted, executed: executed,
                             failed: failed, evaluations: evaluations, wallSeconds: elapsed())
     }
 }

@@ -25,7 +25,8 @@ public final class WireClient: Sendable {
     /// when nobody answers within `timeoutSeconds`.
     public init(endpoint: String, timeoutSeconds: Double = 10) throws {
         self.endpoint = endpoint
-        self.timeoutSeconds = timeoutSeconds
+        // Within 1 ms...1 day whatever the caller passed (infinity or NaN would overflow the millisecond timeouts).
+        self.timeoutSeconds = timeoutSeconds.isNaN ? 10 : min(max(timeoutSeconds, 0.001), 86_400)
         self.context = try ZMQContext()
         let reply = try call(WireRequest(id: 0, op: .hello))
         guard reply.versions?.contains(WireProtocol.version) == true else {

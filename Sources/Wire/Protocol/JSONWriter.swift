@@ -35,7 +35,7 @@ struct JSONWriter {
     /// A finite number: integral values without a fractional part; `null` for a non-finite one.
     mutating func number(_ value: Double) {
         guard value.isFinite else { return raw("null") }
-        if value.rounded() == value, abs(value) < 1e15 {
+        if value.rounded() == value, abs(value) <= FieldReader.largestExactID {
             bytes.append(contentsOf: String(Int(value)).utf8)
         } else {
             bytes.append(contentsOf: String(value).utf8)

@@ -105,15 +105,21 @@ extension WireReply {
 struct FieldReader {
     /// Largest numeric id magnitude: 2^53, the last integer a double holds exactly.
     static let largestExactID = 9_007_199_254_740_992.0
+
+    /// Whether a numeric id's text is an integer (no fraction or exponent) within ±2^53, so the
+    /// double it is read into echoes it exactly.
+    static func isExactID(_ text: String) -> Bool {
+        guard let value = Int64(text) else { return false }
+        return value.magnitude <= UInt64(largestExactID)
+    }
     let members: [JSONMember]
     let prefix: String
 
     func id() throws(WireError) -> JSONValue? {
         switch members["id"] {
         case nil, .null?: return nil
-        case .number(_, let value)?:
-            // Ids travel as JSON numbers read into doubles: only integers of at most 2^53 come back exactly.
-            guard value.rounded() == value, abs(value) <= Self.largestExactID else {
+        case .number(let text, let value)?:
+            guard Self.isExactID(text) else {
                 throw WireError(.badRequest, "a numeric id must be an integer within ±\(Int64(Self.largestExactID)) (exact in a double); use a string id for others", field: "id")
             }
             return .number(value)

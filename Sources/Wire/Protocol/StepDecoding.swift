@@ -122,7 +122,7 @@ extension JSONReader {
     /// A request or reply id as ``FieldReader/id()`` reads it (a `null` id is left to the general decoder).
     static func id(_ value: ParsedJSON) -> JSONValue? {
         switch value {
-        case .number(_, let number) where number.rounded() == number && abs(number) <= FieldReader.largestExactID: .number(number)
+        case .number(let text, let number) where FieldReader.isExactID(text): .number(number)
         case .string(let text): .string(text)
         default: nil   // the general decoder names the problem
         }

@@ -40,7 +40,7 @@ public struct ServerOptions: Sendable {
         self.endpoint = endpoint
         self.maxSessions = maxSessions
         self.idleTimeoutSeconds = idleTimeoutSeconds
-        self.workers = max(1, workers)
+        self.workers = workers
         self.maxRequestBytes = maxRequestBytes
         self.maxMessageBytes = maxMessageBytes ?? (maxRequestBytes &+ (64 << 10))
         self.maxQueuedReplies = maxQueuedReplies
@@ -59,6 +59,9 @@ public struct ServerOptions: Sendable {
 
     /// The options unchanged, or an error naming the first limit out of its range.
     public func validated() throws(WireError) -> ServerOptions {
+        if let problem = WireProtocol.endpointProblem(endpoint, option: "endpoint", binding: true) {
+            throw WireError(.invalidOption, problem, field: "endpoint")
+        }
         let values: [String: Double] = [
             "maxSessions": Double(maxSessions), "idleTimeoutSeconds": idleTimeoutSeconds, "workers": Double(workers),
             "maxRequestBytes": Double(maxRequestBytes), "maxMessageBytes": Double(maxMessageBytes),
@@ -68,7 +71,7 @@ public struct ServerOptions: Sendable {
         for (field, range) in Self.ranges {
             let value = values[field]!
             guard value.isFinite, range.contains(value) else {
-                throw WireError(.invalidOption, "\(field) must be in \(formatRange(range)), found \(value)", field: field)
+                throw WireError(.invalidOption, "\(field) must be in \(formatRange(range)), found \(formatLimit(value))", field: field)
             }
         }
         guard maxMessageBytes >= maxRequestBytes else {
@@ -79,7 +82,7 @@ public struct ServerOptions: Sendable {
 }
 
 /// `low...high` with integral bounds written without a fraction.
-func formatRange(_ range: ClosedRange<Double>) -> String {
-    func text(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value) }
-    return "\(text(range.lowerBound))...\(text(range.upperBound))"
-}
+func formatRange(_ range: ClosedRange<Double>) -> String { "\(formatLimit(range.lowerBound))...\(formatLimit(range.upperBound))" }
+
+/// A limit's value: integral values without a fraction, others (including inf and nan) as Swift writes them.
+func formatLimit(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value) }

@@ -24,7 +24,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Flag(help: "Print the table as JSON.") var json = false
 
     func validate() throws {
-        guard seeds >= 1, budget >= 1, jobs >= 1 else { throw ValidationError("--seeds, --budget and --jobs must be at least 1") }
+        try requireInRange(RunLimits.problem("--seeds", seeds, RunLimits.seeds), RunLimits.problem("--budget", budget, RunLimits.budget),
+                           RunLimits.problem("--jobs", jobs, RunLimits.jobs))
     }
 
     func run() async throws {

@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import GymCore
 import Results
+import Wire
 
 /// `dsegym run`: one search run, recorded in the results store.
 struct RunCommand: AsyncParsableCommand {
@@ -38,10 +39,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func validate() throws {
-        guard budget >= 1 else { throw ValidationError("--budget must be at least 1") }
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard remoteTimeout > 0 else { throw ValidationError("--remote-timeout must be positive") }
+        try requireInRange(RunLimits.problem("--budget", budget, RunLimits.budget), RunLimits.problem("--batch", batch, RunLimits.batch),
+                           RunLimits.problem("--jobs", jobs, RunLimits.jobs),
+                           RunLimits.problem("--remote-timeout", remoteTimeout, RunLimits.remoteTimeoutSeconds))
+        if let remote { try requireInRange(WireProtocol.endpointProblem(remote, option: "--remote")) }
         guard !greedy || loadPolicy != nil else { throw ValidationError("--greedy needs --load-policy FILE") }
     }
 
@@ -55,7 +56,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         experiment.remote = remote
         experiment.remoteTimeoutSeconds = remoteTimeout
-        if savePolicy != nil { try AgentRegistry.standard.requirePolicyAgent(agent) }   // before the run, not after (a loaded policy is checked by the experiment)
+        if let savePolicy {   // before the run, not after (a loaded policy is checked by the experiment)
+            try AgentRegistry.standard.requirePolicyAgent(agent)
+            try checkWritable(savePolicy, option: "--save-policy")
+        }
         if let loadPolicy {
             do {
                 experiment.policyJSON = try Data(contentsOf: URL(fileURLWithPath: loadPolicy))

@@ -16,20 +16,36 @@ struct ServeCommand: ParsableCommand {
             """)
 
     @Option(help: "Address to bind (tcp://, ipc://).") var bind: String = WireProtocol.defaultEndpoint
-    @Option(help: "Most live sessions.") var maxSessions: Int = 1024
-    @Option(help: "Seconds after which an unused session is dropped.") var idleTimeout: Double = 600
-    @Option(name: .customLong("workers"), help: "Worker threads (default: the number of cores).") var workersOption: Int?
+    @Option(help: "Most live sessions (1...1000000).") var maxSessions: Int = 1024
+    @Option(help: "Seconds after which an unused session is dropped (0.001...31536000).") var idleTimeout: Double = 600
+    @Option(name: .customLong("workers"), help: "Worker threads (1...1024; default: the number of cores).") var workersOption: Int?
     var workers: Int { workersOption ?? ProcessInfo.processInfo.activeProcessorCount }
-    @Option(help: "Largest request answered, in bytes.") var maxRequestBytes: Int = 1 << 20
+    @Option(help: "Largest request answered, in bytes (1024...1073741824).") var maxRequestBytes: Int = 1 << 20
+    @Option(help: "Most designs in one step_batch (1...10000000).") var maxBatchDesigns: Int = 10_000
+    @Option(help: "Seconds one request may run; a step_batch past it stops (0.001...31536000).") var requestTimeout: Double = 600
+    @Option(help: "Replies kept for a client that does not read them; later ones are dropped (1...100000).") var maxQueuedReplies: Int = 1000
+    @Option(help: "Requests of one client waiting for or running on a worker; more get 'busy' (1...100000).") var maxInFlight: Int = 256
     @Flag(help: ArgumentHelp("Echo every message back unchanged instead of answering it (the raw baseline of `dsegym perf wire`).",
                              visibility: .hidden))
     var rawEcho = false
 
+    /// The server options these flags ask for.
+    var serverOptions: ServerOptions {
+        ServerOptions(endpoint: bind, maxSessions: maxSessions, idleTimeoutSeconds: idleTimeout, workers: workers, maxRequestBytes: maxRequestBytes,
+                      maxQueuedReplies: maxQueuedReplies, maxInFlightPerPeer: maxInFlight, maxBatchDesigns: maxBatchDesigns,
+                      requestTimeoutSeconds: requestTimeout)
+    }
+
     func validate() throws {
-        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
-        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-        guard maxRequestBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024") }
+        if let problem = WireProtocol.endpointProblem(bind, option: "--bind", binding: true) { throw ValidationError(problem) }
+        // ServerOptions names its fields; say them as the flags they came from.
+        let flags = ["maxSessions": "--max-sessions", "idleTimeoutSeconds": "--idle-timeout", "workers": "--workers",
+                     "maxRequestBytes": "--max-request-bytes", "maxMessageBytes": "--max-request-bytes", "maxBatchDesigns": "--max-batch-designs",
+                     "requestTimeoutSeconds": "--request-timeout", "maxQueuedReplies": "--max-queued-replies", "maxInFlightPerPeer": "--max-in-flight"]
+        do { _ = try serverOptions.validated() } catch {
+            let field = error.field ?? ""
+            throw ValidationError(error.message.replacingOccurrences(of: field, with: flags[field] ?? field))
+        }
     }
 
     func run() throws {
@@ -40,13 +56,19 @@ struct ServeCommand: ParsableCommand {
             stopped.wait()
             return
         }
-        let server = try EnvironmentServer(options: ServerOptions(
-            endpoint: bind, maxSessions: maxSessions, idleTimeoutSeconds: idleTimeout, workers: workers, maxRequestBytes: maxRequestBytes))
+        let server = try EnvironmentServer(options: serverOptions)
         let stopped = Self.stopOnSignal { signalName in
             let sessions = server.sessionCount
             server.stop()
             FileHandle.standardOutput.write(Data("dsegym serve: stopped on \(signalName), closed \(sessions) session(s)\n".utf8))
         }
+        Thread {   // a server that gave up on persistent socket errors ends the process with status 1
+            server.wait()
+            if let reason = server.failureReason {
+                printError("error: dsegym serve: \(reason)")
+                Foundation.exit(1)
+            }
+        }.start()
         let line = "dsegym serve: listening on \(server.endpoint) (environments: \(EnvironmentRegistry.standard.names.joined(separator: ", ")))\n"
         FileHandle.standardOutput.write(Data(line.utf8))  // unbuffered: scripts wait for this line
         stopped.wait()

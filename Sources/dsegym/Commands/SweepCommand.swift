@@ -22,7 +22,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Flag(help: "Print the outcome and leaderboard as JSON.") var json = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try requireInRange(RunLimits.problem("--jobs", jobs, RunLimits.jobs))
     }
 
     func run() async throws {
@@ -53,15 +53,16 @@ struct SweepCommand: AsyncParsableCommand {
         let entries = try Leaderboard.entries(store: store, sweepID: sweep.name)
         if json {
             struct Report: Encodable {
-                var sweep: String, runs: Int, skipped: Int, restarted: Int, executed: Int, failed: [String]
+                var sweep: String, runs: Int, skipped: Int, running_elsewhere: Int, restarted: Int, executed: Int, failed: [String]
                 var evaluations: Int, wall_s: Double, leaderboard: [LeaderboardEntry], results: String
             }
-            try printJSON(Report(sweep: sweep.name, runs: outcome.planned, skipped: outcome.skipped, restarted: outcome.restarted,
+            try printJSON(Report(sweep: sweep.name, runs: outcome.planned, skipped: outcome.skipped, running_elsewhere: outcome.runningElsewhere, restarted: outcome.restarted,
                                  executed: outcome.executed, failed: outcome.failed, evaluations: outcome.evaluations,
                                  wall_s: outcome.wallSeconds, leaderboard: entries, results: store.databaseURL.path))
             return
         }
         print("sweep \(sweep.name): \(outcome.planned) runs (\(outcome.executed) run now, \(outcome.skipped) already done, "
+            + (outcome.runningElsewhere > 0 ? "\(outcome.runningElsewhere) run by another process, " : "")
             + "\(outcome.restarted) restarted), \(outcome.evaluations) evaluations in \(format(outcome.wallSeconds)) s")
         for failure in outcome.failed { printError("failed: \(failure)") }
         printLeaderboard(entries)
