@@ -1,6 +1,7 @@
 import Foundation
 import GymCore
 import Results
+import Synchronization
 
 /// Several agents on one environment, each over several seeds: the demo's and a quick benchmark's
 /// unit of work. Runs execute concurrently (`jobs` at a time), each evaluating serially, so the
@@ -50,26 +51,34 @@ public struct Comparison: Sendable {
         }
     }
 
-    public func run(store: ResultsStore?, progress: (@Sendable (_ finishedRuns: Int, _ totalRuns: Int) -> Void)? = nil) async throws -> [Row] {
+    /// Runs every agent on every seed; `progress` is told after every batch of evaluations of any
+    /// run (runs done so far, evaluations so far across runs, elapsed seconds).
+    public func run(store: ResultsStore?, progress: (@Sendable (SweepProgress) -> Void)? = nil) async throws -> [Row] {
         let plan = agents.flatMap { agent in seeds.map { (agent, $0) } }
         var summaries = [RunSummary?](repeating: nil, count: plan.count)
+        let tally = ProgressTally(runsTotal: plan.count, evaluationsPlanned: plan.count * base.options.budget)
         try await withThrowingTaskGroup(of: (Int, RunSummary).self) { group in
             var next = 0
-            var finished = 0
             func submit() {
                 let index = next
                 var experiment = base
                 experiment.agent = plan[index].0
                 experiment.options.seed = plan[index].1
                 experiment.options.maxConcurrency = 1
-                group.addTask { (index, try await experiment.run(store: store)) }
+                group.addTask {
+                    let seen = Mutex(0)
+                    let summary = try await experiment.run(store: store, progress: { run in
+                        let added = seen.withLock { last in defer { last = run.evaluations }; return run.evaluations - last }
+                        progress?(tally.add(evaluations: added))
+                    })
+                    return (index, summary)
+                }
                 next += 1
             }
             while next < min(jobs, plan.count) { submit() }
             while let (index, summary) = try await group.next() {
                 summaries[index] = summary
-                finished += 1
-                progress?(finished, plan.count)
+                progress?(tally.finishRun())
                 if next < plan.count { submit() }
             }
         }

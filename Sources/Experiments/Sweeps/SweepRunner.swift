@@ -4,7 +4,8 @@ import Foundation
 import GymCore
 import Results
 
-/// Progress of a sweep, reported after every finished run.
+/// Progress of a sweep or a comparison: runs done, evaluations so far, elapsed time and an estimate
+/// of the time left.
 public struct SweepProgress: Sendable {
     public var runsDone: Int
     public var runsTotal: Int
@@ -13,8 +14,13 @@ public struct SweepProgress: Sendable {
     public var evaluations: Int
     public var elapsedSeconds: Double
     public var evaluationsPerSecond: Double { elapsedSeconds > 0 ? Double(evaluations) / elapsedSeconds : 0 }
-    /// Estimated seconds left, from the pace of the runs executed so far.
+    /// Evaluations the remaining work may take at most (every run using its budget), when known.
+    public var evaluationsPlanned: Int?
+    /// Estimated seconds left: from the pace of evaluations when the plan is known, else of runs.
     public var etaSeconds: Double? {
+        if let evaluationsPlanned, evaluations > 0 {
+            return elapsedSeconds / Double(evaluations) * Double(max(0, evaluationsPlanned - evaluations))
+        }
         let executed = runsDone - runsSkipped
         guard executed > 0 else { return nil }
         return elapsedSeconds / Double(executed) * Double(runsTotal - runsDone)
@@ -76,7 +82,7 @@ public struct SweepRunner: Sendable {
         var failed: [String] = []
         func report() {
             progress?(SweepProgress(runsDone: done, runsTotal: total, runsSkipped: skipped + elsewhere, evaluations: evaluations,
-                                    elapsedSeconds: elapsed()))
+                                    elapsedSeconds: elapsed(), evaluationsPlanned: nil))
         }
         // Leases of the runs this process holds stay fresh while it works (other hosts judge them by it).
         let store = self.store

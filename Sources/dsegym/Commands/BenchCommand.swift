@@ -21,9 +21,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let sweep = chosen.sweep()
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
-        let line = ProgressLine()
+        let line = ProgressLine(quiet: json)
         let outcome = try await SweepRunner(sweep: sweep, store: store, jobs: jobs).run { progress in
-            line.draw("bench \(chosen.rawValue): \(progress.runsDone)/\(progress.runsTotal) runs", force: true)
+            line.show("bench \(chosen.rawValue)", progress)
         }
         line.clear()
         let entries = try Leaderboard.entries(store: store, sweepID: sweep.name)

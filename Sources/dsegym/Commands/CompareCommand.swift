@@ -40,9 +40,9 @@ struct CompareCommand: AsyncParsableCommand {
         for name in agentNames { _ = try AgentRegistry.standard.entry(name) }
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
         let comparison = Comparison(base: base, agents: agentNames, seeds: (1...seeds).map(UInt64.init), jobs: jobs)
-        let line = ProgressLine()
+        let line = ProgressLine(quiet: json)
         let started = Date()
-        let rows = try await comparison.run(store: store) { done, total in line.draw("\(done)/\(total) runs", force: true) }
+        let rows = try await comparison.run(store: store) { progress in line.show("compare \(env)", progress) }
         line.clear()
         let wall = Date().timeIntervalSince(started)
         let keyMetric = made.objective.metricNames.first ?? made.metrics[0].name

@@ -41,12 +41,10 @@ struct SweepCommand: AsyncParsableCommand {
         let line = ProgressLine()
         let interactive = line.enabled
         let outcome = try await SweepRunner(sweep: sweep, store: store, jobs: jobs).run { progress in
-            let text = "sweep \(sweep.name): \(progress.runsDone)/\(progress.runsTotal) runs, \(format(progress.evaluationsPerSecond)) evals/s"
-                + (progress.etaSeconds.map { ", ETA \(format($0)) s" } ?? "")
             if interactive {
-                line.draw(text, force: progress.runsDone == progress.runsTotal)
+                line.show("sweep \(sweep.name)", progress)
             } else if progress.runsDone == progress.runsTotal || progress.runsDone % max(1, progress.runsTotal / 10) == 0 {
-                printError(text)
+                printError(ProgressLine.text("sweep \(sweep.name)", progress))
             }
         }
         line.clear()

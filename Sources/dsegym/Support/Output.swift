@@ -47,7 +47,12 @@ func parsePairs(_ pairs: [String], option: String) throws -> [String: String] {
 /// A progress line rewritten in place on a terminal (standard error), at most five times a second.
 final class ProgressLine: Sendable {
     private let lastDraw = Mutex<Double>(0)
-    let enabled = isatty(STDERR_FILENO) != 0
+    let enabled: Bool
+
+    /// A line drawn only on a terminal, and never when `quiet` (e.g. with `--json`).
+    init(quiet: Bool = false) {
+        enabled = !quiet && isatty(STDERR_FILENO) != 0
+    }
 
     func draw(_ text: @autoclosure () -> String, force: Bool = false) {
         guard enabled else { return }
@@ -62,6 +67,16 @@ final class ProgressLine: Sendable {
 
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// Draws `label: runs done/total, evaluations, evals/s, ETA` (sweeps, comparisons, benchmarks).
+    func show(_ label: String, _ progress: SweepProgress) {
+        draw(Self.text(label, progress), force: progress.runsDone == progress.runsTotal)
+    }
+
+    static func text(_ label: String, _ progress: SweepProgress) -> String {
+        "\(label): \(progress.runsDone)/\(progress.runsTotal) runs, \(progress.evaluations) evaluations, "
+            + "\(format(progress.evaluationsPerSecond)) evals/s" + (progress.etaSeconds.map { ", ETA \(format($0)) s" } ?? "")
     }
 }
 

@@ -1,0 +1,36 @@
+import Foundation
+import Synchronization
+
+/// Counts runs and evaluations finished by concurrent runs of one comparison, and turns them into
+/// ``SweepProgress`` values (safe to call from any task).
+final class ProgressTally: Sendable {
+    private struct Counts {
+        var runsDone = 0
+        var evaluations = 0
+    }
+
+    private let counts = Mutex(Counts())
+    private let runsTotal: Int
+    private let evaluationsPlanned: Int
+    private let started = ContinuousClock.now
+
+    init(runsTotal: Int, evaluationsPlanned: Int) {
+        self.runsTotal = runsTotal
+        self.evaluationsPlanned = evaluationsPlanned
+    }
+
+    func add(evaluations: Int) -> SweepProgress {
+        snapshot(counts.withLock { $0.evaluations += evaluations; return $0 })
+    }
+
+    func finishRun() -> SweepProgress {
+        snapshot(counts.withLock { $0.runsDone += 1; return $0 })
+    }
+
+    private func snapshot(_ now: Counts) -> SweepProgress {
+        let elapsed = ContinuousClock.now - started
+        return SweepProgress(runsDone: now.runsDone, runsTotal: runsTotal, runsSkipped: 0, evaluations: now.evaluations,
+                             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                             evaluationsPlanned: evaluationsPlanned)
+    }
+}
