@@ -17,6 +17,8 @@ enum Fixtures {
         var layer: String
         var status: String
         var values: [String: Double]
+        /// Every cell as written, by column name.
+        var text: [String: String]
     }
 
     static func reference(file: String = "maestro_results.csv") throws -> [Row] {
@@ -26,9 +28,13 @@ enum Fixtures {
         return lines.map { line in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var values: [String: Double] = [:]
-            for (i, name) in header.enumerated() where i < cells.count { if let v = Double(cells[i]) { values[name] = v } }
+            var text: [String: String] = [:]
+            for (i, name) in header.enumerated() where i < cells.count {
+                text[name] = cells[i]
+                if let v = Double(cells[i]) { values[name] = v }
+            }
             let status = header.firstIndex(of: "status").map { cells[$0] } ?? ""
-            return Row(dataflow: cells[1], layer: cells[2], status: status, values: values)
+            return Row(dataflow: cells[1], layer: cells[2], status: status, values: values, text: text)
         }
     }
 }

@@ -111,6 +111,10 @@ enum LevelBuilder {
                     throw MappingError(layer: layer.name, directive: directive.description,
                                        reason: "tile size of \(name) (\(size)) should equal its offset (\(offset))")
                 }
+                if (name == "R" || name == "S") && !spatial && size != layer.size(name) {
+                    throw MappingError(layer: layer.name, directive: directive.description,
+                                       reason: "tile size of \(name) (\(size)) should equal the filter's \(name) (\(layer.size(name)))")
+                }
                 resolved.append(LevelDirective(dimension: name, isSpatial: spatial, size: size, offset: offset))
             }
             // Inherit what the level above mapped but this level does not mention (outermost).
@@ -118,7 +122,7 @@ enum LevelBuilder {
                 resolved.insert(LevelDirective(dimension: d.dimension, isSpatial: false, size: d.size, offset: d.offset), at: 0)
             }
             // Unroll dimensions never mentioned (innermost).
-            for d in TensorModel.allDimensions where !resolved.contains(where: { $0.dimension == d }) {
+            for d in TensorModel.forType(layer.type).unrolledDimensions where !resolved.contains(where: { $0.dimension == d }) {
                 let n = layer.size(d)
                 resolved.append(LevelDirective(dimension: d, isSpatial: false, size: n, offset: n))
             }

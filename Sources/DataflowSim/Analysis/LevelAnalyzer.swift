@@ -39,7 +39,7 @@ struct LevelAnalyzer {
 
     private static func product(_ mask: Int, _ table: [Int]) -> Int {
         var p = 1
-        for k in 0..<7 where mask & (1 << k) != 0 { p *= table[k] }
+        for k in TensorModel.layerIndices where mask & (1 << k) != 0 { p *= table[k] }
         return p
     }
 
@@ -59,11 +59,13 @@ struct LevelAnalyzer {
         var averageNoC = 0.0
         var activeSum = 0.0
 
-        // Enumerate every combination of directive states (odometer, outermost first).
-        var choice = [Int](repeating: 0, count: level.directives.count)
+        // Every combination of directive states, in MAESTRO's order (see `CaseOrder`): the off-chip
+        // requirement below is a running value halved per case, so the order shows in it.
+        let order = CaseOrder(stateCounts: space.states.map(\.count))
         var states = space.states.map { $0[0] }
         var firstCase = true
-        while true {
+        for caseIndex in 0..<order.caseCount {
+            for i in states.indices { states[i] = space.states[i][order.state(of: i, inCase: caseIndex)] }
             let occurrences = states.reduce(1) { $0 * $1.count }
             let c = CaseVolumes(space: space, states: states, dimensionOf: dimensionOf[index], positionOf: positionOf[index])
             if firstCase {
@@ -145,17 +147,6 @@ struct LevelAnalyzer {
                 averageNoC += Double(occurrences * max(ingress, egress) / divisor)
                 totalCases += occurrences
             }
-
-            // Next combination.
-            var position = choice.count - 1
-            while position >= 0 {
-                choice[position] += 1
-                if choice[position] < space.states[position].count { states[position] = space.states[position][choice[position]]; break }
-                choice[position] = 0
-                states[position] = space.states[position][0]
-                position -= 1
-            }
-            if position < 0 { break }
         }
         if totalCases > 0 {
             r.averageNoCBandwidth = averageNoC / Double(totalCases)

@@ -114,7 +114,9 @@ private struct Cursor {
                 try expect(":", "after 'Type' in layer '\(name)'")
                 let t = try word("after 'Type:' in layer '\(name)'")
                 guard let parsed = LayerType(rawValue: t.uppercased() == "DSCONV" ? "DWCONV" : t.uppercased()) else {
-                    throw ParseError(file: file, line: line, message: "layer '\(name)': unknown Type '\(t)' (allowed: CONV, DWCONV or DSCONV, FC)")
+                    throw ParseError(file: file, line: tokens[index - 1].line, message: "layer '\(name)': unknown Type '\(t)' "
+                                     + "(allowed: CONV, DWCONV or DSCONV, FC, GEMM, NGCONV, TRCONV; MAESTRO's POOL, LSTM and "
+                                     + "RESIDUAL_IDENTITY have no cost model there either)")
                 }
                 type = parsed
             case "Stride":
@@ -142,6 +144,23 @@ private struct Cursor {
             throw ParseError(file: file, line: headerLine, message: "layer '\(name)': dimension \(key) must be positive, found \(value)")
         }
         guard let dataflow else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Dataflow { ... }'") }
+        let known = type.dimensionNames
+        for key in dims.keys.sorted() where !known.contains(key) {
+            throw ParseError(file: file, line: headerLine, message: "layer '\(name)': dimension \(key) is not one of a \(type.rawValue) layer's "
+                             + "(allowed: \(known.joined(separator: ", ")))")
+        }
+        let mappable = known + (type.hasSlidingWindow ? ["Y'", "X'"] : [])
+        for directive in dataflow {
+            let dim: String
+            switch directive {
+            case .spatial(_, _, let d), .temporal(_, _, let d): dim = d
+            case .cluster: continue
+            }
+            guard mappable.contains(dim) else {
+                throw ParseError(file: file, line: headerLine, message: "layer '\(name)': directive '\(directive)' maps \(dim), not a dimension of a "
+                                 + "\(type.rawValue) layer (allowed: \(mappable.joined(separator: ", ")))")
+            }
+        }
         return Layer(name: name, type: type, dimensions: dims, strideY: strides["Y"] ?? 1, strideX: strides["X"] ?? 1,
                      dataflow: dataflow, line: headerLine)
     }
@@ -149,7 +168,7 @@ private struct Cursor {
     mutating func keyValues(_ section: String, layer: String) throws -> [String: Int] {
         try expect("{", "after '\(section)' in layer '\(layer)'")
         var result: [String: Int] = [:]
-        let allowed = ["N", "K", "C", "R", "S", "Y", "X"]
+        let allowed = section == "Stride" ? ["X", "Y"] : ["N", "K", "C", "R", "S", "Y", "X", "M", "G"]
         while !peek("}") {
             let key = try word("in \(section) of layer '\(layer)'")
             guard allowed.contains(key) else {
@@ -186,7 +205,7 @@ private struct Cursor {
             let offset = try extent(context)
             try expect(")", context)
             let dim = try word("(the dimension) \(context)")
-            let allowed = ["N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"]
+            let allowed = ["N", "K", "C", "R", "S", "Y", "X", "Y'", "X'", "M", "G"]
             guard allowed.contains(dim) else {
                 throw ParseError(file: file, line: line, message: "unknown dimension '\(dim)' \(context) (allowed: \(allowed.joined(separator: ", ")))")
             }
