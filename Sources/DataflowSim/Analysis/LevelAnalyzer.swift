@@ -58,6 +58,7 @@ struct LevelAnalyzer {
         var totalCases = 0
         var averageNoC = 0.0
         var activeSum = 0.0
+        var overflow = false
 
         // Every combination of directive states, in MAESTRO's order (see `CaseOrder`): the off-chip
         // requirement below is a running value halved per case, so the order shows in it.
@@ -89,18 +90,18 @@ struct LevelAnalyzer {
             let egress = c.spatialEgress(output)
             let macs = c.partialSumsAcrossSubClusters(output)
             let criticalMACs = c.criticalPathPartialSums(output)
-            r.upperWrites[.output] += occurrences * egress
-            r.lowerWrites[.output] += occurrences * macs
-            r.lowerReads[.output] += occurrences * macs
+            LevelResult.accumulate(&r.upperWrites.output, occurrences, egress, &overflow)
+            LevelResult.accumulate(&r.lowerWrites.output, occurrences, macs, &overflow)
+            LevelResult.accumulate(&r.lowerReads.output, occurrences, macs, &overflow)
 
             if criticalMACs > 0 {
                 var ingress = 0
                 for (t, coupled) in inputs {
                     let volume = c.spatialIngress(coupled)
                     ingress += volume
-                    r.upperReads[t] += occurrences * volume
+                    LevelResult.accumulate(&r.upperReads[t], occurrences, volume, &overflow)
                     r.lowerWrites[t] = r.upperReads[t]
-                    r.lowerReads[t] += occurrences * macs
+                    LevelResult.accumulate(&r.lowerReads[t], occurrences, macs, &overflow)
                 }
 
                 var compute = 0
@@ -118,6 +119,7 @@ struct LevelAnalyzer {
                                      sp?.isEdge == true ? space.edgeClusters : level.subClusters))
                     }
                     for (sub, count) in subs {
+                        if sub.overflowed { overflow = true }
                         compute = max(compute, sub.runtime)
                         active += sub.averageActiveUnits * Double(count)
                     }
@@ -139,12 +141,13 @@ struct LevelAnalyzer {
                     req = max(req, (r.upperBufferRequirement[.input] + r.upperBufferRequirement[.weight]) / divisor)
                     r.offchipBandwidth = req / 2
                 }
-                r.runtime += occurrences * step
-                r.macs += occurrences * macs
+                LevelResult.accumulate(&r.runtime, occurrences, step, &overflow)
+                LevelResult.accumulate(&r.macs, occurrences, macs, &overflow)
                 activeSum += active * Double(occurrences)
                 let divisor = max(compute, 1)
                 r.peakNoCBandwidth = max(r.peakNoCBandwidth, max(ingress, egress) / divisor)
-                averageNoC += Double(occurrences * max(ingress, egress) / divisor)
+                let (traffic, trafficOverflow) = occurrences.multipliedReportingOverflow(by: max(ingress, egress))
+                if trafficOverflow { overflow = true } else { averageNoC += Double(traffic / divisor) }
                 totalCases += occurrences
             }
         }
@@ -152,6 +155,7 @@ struct LevelAnalyzer {
             r.averageNoCBandwidth = averageNoC / Double(totalCases)
             r.averageActiveUnits = activeSum / Double(totalCases)
         }
+        r.overflowed = overflow
         cache[key] = r
         return r
     }

@@ -68,8 +68,9 @@ private struct Cursor {
             index += 1
             return value
         }
-        guard index < tokens.count, tokens[index].kind == .number, let value = Int(tokens[index].text) else {
-            throw fail("expected a number \(context), found \(found)")
+        guard index < tokens.count, tokens[index].kind == .number else { throw fail("expected a number \(context), found \(found)") }
+        guard let value = Int(tokens[index].text) else {
+            throw fail("number '\(tokens[index].text.prefix(30))' \(context) is too large for a 64-bit integer (dimensions must be an integer in 1...1048576)")
         }
         index += 1
         return value
@@ -107,8 +108,10 @@ private struct Cursor {
         var strides: [String: Int] = [:]
         var dims: [String: Int] = [:]
         var dataflow: [Directive]?
+        var lines: [String: Int] = [:]
         while !peek("}") {
             let key = try word("in layer '\(name)' (Type, Stride, Dimensions or Dataflow)")
+            lines[key] = tokens[index - 1].line
             switch key {
             case "Type":
                 try expect(":", "after 'Type' in layer '\(name)'")
@@ -140,8 +143,13 @@ private struct Cursor {
         index += 1
         guard let type else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Type:'") }
         guard !dims.isEmpty else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Dimensions { ... }'") }
-        for (key, value) in dims where value <= 0 {
-            throw ParseError(file: file, line: headerLine, message: "layer '\(name)': dimension \(key) must be positive, found \(value)")
+        for (key, value) in dims.sorted(by: { $0.key < $1.key }) where !InputLimits.dimension.contains(value) {
+            throw ParseError(file: file, line: lines["Dimensions"] ?? headerLine,
+                             message: "layer '\(name)': dimension \(key) must be \(InputLimits.describe(InputLimits.dimension)), found \(value)")
+        }
+        for (key, value) in strides.sorted(by: { $0.key < $1.key }) where !InputLimits.stride.contains(value) {
+            throw ParseError(file: file, line: lines["Stride"] ?? headerLine,
+                             message: "layer '\(name)': stride \(key) must be \(InputLimits.describe(InputLimits.stride)), found \(value)")
         }
         guard let dataflow else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Dataflow { ... }'") }
         let known = type.dimensionNames
@@ -161,8 +169,12 @@ private struct Cursor {
                                  + "\(type.rawValue) layer (allowed: \(mappable.joined(separator: ", ")))")
             }
         }
-        return Layer(name: name, type: type, dimensions: dims, strideY: strides["Y"] ?? 1, strideX: strides["X"] ?? 1,
-                     dataflow: dataflow, line: headerLine)
+        let layer = Layer(name: name, type: type, dimensions: dims, strideY: strides["Y"] ?? 1, strideX: strides["X"] ?? 1,
+                          dataflow: dataflow, line: headerLine)
+        if let problem = InputLimits.problem(with: layer) {
+            throw ParseError(file: file, line: lines["Dimensions"] ?? headerLine, message: "layer '\(name)': \(problem)")
+        }
+        return layer
     }
 
     mutating func keyValues(_ section: String, layer: String) throws -> [String: Int] {
@@ -184,7 +196,14 @@ private struct Cursor {
     }
 
     mutating func extent(_ context: String) throws -> DirectiveExtent {
-        if index < tokens.count, tokens[index].kind == .number || constants[tokens[index].text] != nil { return .literal(try number(context)) }
+        if index < tokens.count, tokens[index].kind == .number || constants[tokens[index].text] != nil {
+            let at = tokens[index].line
+            let value = try number(context)
+            guard InputLimits.directiveExtent.contains(value) else {
+                throw ParseError(file: file, line: at, message: "\(value) \(context) must be \(InputLimits.describe(InputLimits.directiveExtent))")
+            }
+            return .literal(value)
+        }
         let w = try word(context)
         guard w == "Sz" else { throw ParseError(file: file, line: line, message: "expected a number or Sz(D) \(context), found '\(w)'") }
         try expect("(", "after 'Sz' \(context)")
