@@ -12,13 +12,16 @@ struct PerfCommand: AsyncParsableCommand {
 
     @Argument(help: "Sections to run (all when omitted).") var names: [String] = []
     @Flag(help: "Print the rows as JSON.") var json = false
+    @Option(help: ArgumentHelp("A MAESTRO binary: the dataflow section times it side by side on the same layers.", valueName: "PATH"))
+    var maestro: String?
 
     func run() async throws {
         let known = Self.sections.map(\.name)
         for name in names where !known.contains(name) {
             throw InputError("unknown perf section '\(name)'; valid sections: \(known.joined(separator: ", "))")
         }
-        let chosen = names.isEmpty ? Self.sections : Self.sections.filter { names.contains($0.name) }
+        let chosen = (names.isEmpty ? Self.sections : Self.sections.filter { names.contains($0.name) })
+            .map { $0.name == "dataflow" ? PerfSection.dataflow(maestro: maestro) : $0 }
         var rows: [PerfRow] = []
         for section in chosen {
             if !json { printError("perf: \(section.name) (\(section.summary))...") }
