@@ -17,21 +17,8 @@ final class LayerTypeAgreementTests: XCTestCase {
             let layer = try XCTUnwrap(network.layers.first { $0.name == name }, name)
             let r = try DataflowSimulator(hardware: hardware).evaluate(layer)
             let context = "\(v("num_pes")) PEs \(name)"
-            let exact: [(String, Int)] = [
-                ("num_macs", r.macs), ("runtime_cycles", r.runtimeCycles), ("l1_reads", r.l1Reads.total), ("l1_writes", r.l1Writes.total),
-                ("l2_reads", r.l2Reads.total), ("l2_writes", r.l2Writes.total), ("l1_size_req_B", r.l1SizeRequiredBytes),
-                ("l2_size_req_B", r.l2SizeRequiredBytes), ("peak_noc_bw_req", r.peakNoCBandwidth), ("offchip_bw_req", r.offchipBandwidthRequired),
-            ]
-            for (column, ours) in exact { XCTAssertEqual(Double(ours), row.values[column], "\(context) \(column)") }
-            let close: [(String, Double)] = [
-                ("energy_total_macunits", r.energyMACUnits), ("area_um2", r.areaSquareMicrometres), ("power_mW", r.powerMilliwatts),
-                ("avg_noc_bw_req", r.averageNoCBandwidth), ("avg_utilized_pes", r.averageUtilizedPEs),
-                ("throughput_macs_per_cycle", r.throughputMACsPerCycle),
-            ]
-            for (column, ours) in close {
-                let reference = try XCTUnwrap(row.values[column])
-                XCTAssertLessThanOrEqual(abs(ours - reference), 0.001 * abs(reference), "\(context) \(column): ours \(ours), MAESTRO \(reference)")
-            }
+            Fixtures.assertExact(r, row, context)
+            Fixtures.assertWithinATenthOfAPercent(r, row, context)
             XCTAssertEqual(r.macs, layer.macCount, context)
             checked += 1
         }

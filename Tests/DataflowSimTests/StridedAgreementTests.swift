@@ -40,34 +40,14 @@ final class StridedAgreementTests: XCTestCase {
         return runs
     }
 
+    private func context(_ run: Run) -> String { "\(Int(run.row.values["num_pes"] ?? 0)) PEs \(run.row.dataflow) \(run.row.layer)" }
+
     func testIntegerCountsMatchExactly() throws {
-        let columns: [(String, KeyPath<LayerResult, Int>)] = [
-            ("num_macs", \.macs), ("runtime_cycles", \.runtimeCycles), ("l1_size_req_B", \.l1SizeRequiredBytes),
-            ("l2_size_req_B", \.l2SizeRequiredBytes), ("peak_noc_bw_req", \.peakNoCBandwidth), ("offchip_bw_req", \.offchipBandwidthRequired),
-            ("l1_reads", \.l1Reads.total), ("l1_writes", \.l1Writes.total), ("l2_reads", \.l2Reads.total), ("l2_writes", \.l2Writes.total),
-        ]
-        for run in try runs() {
-            for (column, path) in columns {
-                XCTAssertEqual(Double(run.result[keyPath: path]), run.row.values[column],
-                               "\(run.row.values["num_pes"] ?? 0) PEs \(run.row.dataflow) \(run.row.layer) \(column)")
-            }
-        }
+        for run in try runs() { Fixtures.assertExact(run.result, run.row, context(run)) }
     }
 
     func testEnergyAreaPowerAndRatesWithinATenthOfAPercent() throws {
-        let columns: [(String, KeyPath<LayerResult, Double>)] = [
-            ("energy_total_macunits", \.energyMACUnits), ("area_um2", \.areaSquareMicrometres), ("power_mW", \.powerMilliwatts),
-            ("avg_noc_bw_req", \.averageNoCBandwidth), ("avg_utilized_pes", \.averageUtilizedPEs),
-            ("throughput_macs_per_cycle", \.throughputMACsPerCycle),
-        ]
-        for run in try runs() {
-            for (column, path) in columns {
-                let reference = try XCTUnwrap(run.row.values[column])
-                let ours = run.result[keyPath: path]
-                XCTAssertLessThanOrEqual(abs(ours - reference), 0.001 * abs(reference),
-                                         "\(run.row.values["num_pes"] ?? 0) PEs \(run.row.dataflow) \(run.row.layer) \(column): ours \(ours), MAESTRO \(reference)")
-            }
-        }
+        for run in try runs() { Fixtures.assertWithinATenthOfAPercent(run.result, run.row, context(run)) }
     }
 
     /// Where MAESTRO's stride-free output tiles count other MACs than the layer has (e.g. yxp_os on a

@@ -4,7 +4,9 @@ import Foundation
 /// what DataflowSim evaluates (side-by-side timing, reference runs). `MappingParser` reads the output back.
 ///
 /// DWCONV is written as MAESTRO's `DSCONV`; FC, which MAESTRO leaves unimplemented, as the CONV it is
-/// here (R = S = Y = X = 1); GEMM layers get no `Stride` line.
+/// here (R = S = Y = X = 1); GEMM layers get no `Stride` line. A `Y'`/`X'` map in a cluster level without
+/// its own R/S map is written as the input rows/columns it stands for (size + R − 1), because MAESTRO
+/// reads an uninitialized filter size there (and aborts on yxp_os); DataflowSim reads both the same.
 ///
 /// ```swift
 /// let text = MappingWriter.text(network)
@@ -25,9 +27,43 @@ public enum MappingWriter {
             if layer.type.hasSlidingWindow { out += "Stride { X: \(layer.strideX), Y: \(layer.strideY) }\n" }
             let dims = layer.type.dimensionNames.filter { !($0 == "N" && layer.size("N") == 1) }
             out += "Dimensions { " + dims.map { "\($0): \(layer.size($0))" }.joined(separator: ", ") + " }\n"
-            out += "Dataflow {\n" + layer.dataflow.map { "  \($0);\n" }.joined() + "}\n}\n"
+            out += "Dataflow {\n" + inputCentric(layer).map { "  \($0);\n" }.joined() + "}\n}\n"
         }
         return out + "}\n"
+    }
+
+    /// The layer's directives with Y'/X' maps rewritten where their level has no R/S map.
+    static func inputCentric(_ layer: Layer) -> [Directive] {
+        var result: [Directive] = []
+        var level: [Directive] = []
+        func flush() {
+            let mapped = Set(level.compactMap { d -> String? in
+                switch d {
+                case .spatial(_, _, let dim), .temporal(_, _, let dim): return dim
+                case .cluster: return nil
+                }
+            })
+            for d in level {
+                switch d {
+                case .spatial(let size, let offset, let dim) where (dim == "Y'" && !mapped.contains("R")) || (dim == "X'" && !mapped.contains("S")):
+                    result.append(.spatial(size: rows(size, dim, layer), offset: offset, dimension: String(dim.dropLast())))
+                case .temporal(let size, let offset, let dim) where (dim == "Y'" && !mapped.contains("R")) || (dim == "X'" && !mapped.contains("S")):
+                    result.append(.temporal(size: rows(size, dim, layer), offset: offset, dimension: String(dim.dropLast())))
+                default: result.append(d)
+                }
+            }
+            level = []
+        }
+        for d in layer.dataflow {
+            level.append(d)
+            if case .cluster = d { flush() }
+        }
+        flush()
+        return result
+    }
+
+    private static func rows(_ size: DirectiveExtent, _ dim: String, _ layer: Layer) -> DirectiveExtent {
+        .literal(SlidingWindow.inputExtent(outputSize: size.resolve(in: layer.dimensions), filter: layer.size(dim == "Y'" ? "R" : "S")))
     }
 
     public static func hardwareText(_ hardware: HardwareConfig) -> String {

@@ -68,7 +68,7 @@ struct DataflowPerf {
                                 value: perSecond * theirs, unit: "x"))
         } else {
             rows.append(PerfRow(section: "dataflow", item: label,
-                                metric: "speed-up over MAESTRO per layer vs its reference figure (\(String(format: "%.2f", referenceSecondsPerLayer * 1000)) ms/layer, reference README; not measured here, pass --maestro PATH)",
+                                metric: "speed-up vs MAESTRO's reference \(String(format: "%.2f", referenceSecondsPerLayer * 1000)) ms/layer (reference README, not measured; --maestro PATH measures)",
                                 value: perSecond * referenceSecondsPerLayer, unit: "x"))
         }
         return rows
@@ -78,7 +78,6 @@ struct DataflowPerf {
     private func maestroSecondsPerLayer(_ layers: [Layer], binary: String) throws -> Double {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dsegym-perf-maestro-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         try MappingWriter.hardwareText(hardware).write(to: directory.appendingPathComponent("hw.m"), atomically: true, encoding: .utf8)
         try MappingWriter.text(Network(name: "perf", layers: layers))
             .write(to: directory.appendingPathComponent("perf.m"), atomically: true, encoding: .utf8)
@@ -96,11 +95,13 @@ struct DataflowPerf {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw InputError("--maestro \(binary): MAESTRO exited with status \(process.terminationStatus) on \(layers.count) layers")
+                throw InputError("--maestro \(binary): MAESTRO exited with status \(process.terminationStatus) on \(layers.count) layers "
+                                 + "(its input files are kept in \(directory.path))")
             }
         }
         try run()  // warm-up (page cache), not timed
         let (repetitions, seconds) = try Stopwatch.repeatFor(minimumSeconds: 1, run)
+        try? FileManager.default.removeItem(at: directory)
         return seconds / Double(repetitions * layers.count)
     }
 }
