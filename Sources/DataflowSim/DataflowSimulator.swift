@@ -32,9 +32,10 @@ public struct DataflowSimulator: Sendable {
         var layer = layer
         // A depth-wise layer has one filter per channel: K plays no part (its K, if given, is ignored).
         if layer.type == .dwconv { layer.dimensions["K"] = 1 }
-        guard hardware.peCount >= 1, hardware.nocBandwidth >= 1, hardware.offchipBandwidth >= 1, hardware.simdLanes >= 1 else {
-            throw MappingError(layer: layer.name, directive: "-", reason: "hardware needs at least one PE and positive bandwidths")
+        if let problem = InputLimits.problem(with: hardware) {
+            throw MappingError(layer: layer.name, directive: "-", reason: "hardware: \(problem)")
         }
+        if let problem = InputLimits.problem(with: layer) { throw MappingError(layer: layer.name, directive: "-", reason: problem) }
         guard layer.size("Y") >= layer.size("R"), layer.size("X") >= layer.size("S") else {
             throw MappingError(layer: layer.name, directive: "-", reason: "filter larger than the input (R > Y or S > X)")
         }
@@ -43,6 +44,10 @@ public struct DataflowSimulator: Sendable {
         let top = analyzer.analyze(level: 0, dims: TensorModel.names.map { layer.dimensions[$0] ?? 1 })
         let culprit = layer.dataflow.first { if case .cluster = $0 { return true } else { return false } }
             ?? layer.dataflow.first { if case .spatial = $0 { return true } else { return false } }
+        guard !top.overflowed else {
+            throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
+                               reason: "a count passes 2^60 (the mapping's tiles repeat too often); use smaller dimensions or larger tiles")
+        }
         guard top.macs > 0, top.runtime > 0 else {
             throw MappingError(layer: layer.name, directive: culprit?.description ?? "-",
                                reason: "the mapping computes no MACs on this layer (a tile or cluster wider than its dimension)")

@@ -28,8 +28,8 @@ public struct DataflowEnvironment: Environment {
     public static let metricList: [MetricDescriptor] = [
         MetricDescriptor("runtime_cycles", unit: "cycles", direction: .minimize, "network runtime, layers in sequence"),
         MetricDescriptor("energy_nJ", unit: "nJ", direction: .minimize, "MAC + L1 + L2 access energy"),
-        MetricDescriptor("area_um2", unit: "µm²", direction: .minimize, "PEs, L1s, L2, bus and arbiter"),
-        MetricDescriptor("power_mW", unit: "mW", direction: .minimize, "PEs, L1s, L2, bus and arbiter"),
+        MetricDescriptor("area_um2", unit: "µm²", direction: .minimize, HardwareCost.areaModelSummary + ", on the provisioned L1/L2"),
+        MetricDescriptor("power_mW", unit: "mW", direction: .minimize, HardwareCost.powerModelSummary + ", on the provisioned L1/L2"),
         MetricDescriptor("throughput_macs_per_cycle", unit: "MACs/cycle", direction: .maximize, "MACs over runtime"),
         MetricDescriptor("l1_req_B", unit: "B", direction: .minimize, "largest per-PE L1 requirement of any layer"),
         MetricDescriptor("l2_req_B", unit: "B", direction: .minimize, "largest L2 requirement of any layer"),

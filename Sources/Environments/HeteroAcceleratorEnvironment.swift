@@ -73,15 +73,15 @@ public struct HeteroAcceleratorEnvironment: Environment {
         var metrics = [
             MetricDescriptor("latency_cycles", unit: "cycles", direction: .minimize, "max over sub-accelerators of their runtime"),
             MetricDescriptor("energy_nJ", unit: "nJ", direction: .minimize, "sum over sub-accelerators"),
-            MetricDescriptor("area_um2", unit: "µm²", direction: .minimize, "sum over used sub-accelerators"),
-            MetricDescriptor("power_mW", unit: "mW", direction: .minimize, "sum over used sub-accelerators"),
+            MetricDescriptor("area_um2", unit: "µm²", direction: .minimize, HardwareCost.areaModelSummary + "; sum over used sub-accelerators"),
+            MetricDescriptor("power_mW", unit: "mW", direction: .minimize, HardwareCost.powerModelSummary + "; sum over used sub-accelerators"),
         ]
         for i in 0..<subAccelerators {
             metrics += [
                 MetricDescriptor("sub\(i)_latency_cycles", unit: "cycles", direction: .minimize, "runtime of sub-accelerator \(i)"),
                 MetricDescriptor("sub\(i)_energy_nJ", unit: "nJ", direction: .minimize, "energy of sub-accelerator \(i)"),
-                MetricDescriptor("sub\(i)_area_um2", unit: "µm²", direction: .minimize, "area of sub-accelerator \(i) (0 if unused)"),
-                MetricDescriptor("sub\(i)_power_mW", unit: "mW", direction: .minimize, "power of sub-accelerator \(i) (0 if unused)"),
+                MetricDescriptor("sub\(i)_area_um2", unit: "µm²", direction: .minimize, "area of sub-accelerator \(i), MAESTRO's model (0 if unused)"),
+                MetricDescriptor("sub\(i)_power_mW", unit: "mW", direction: .minimize, "power of sub-accelerator \(i), MAESTRO's model (0 if unused)"),
                 MetricDescriptor("sub\(i)_pes", unit: "PEs", direction: .minimize, "PEs of sub-accelerator \(i)"),
                 MetricDescriptor("sub\(i)_noc_bw", unit: "elements/cycle", direction: .minimize, "NoC bandwidth of sub-accelerator \(i)"),
             ]

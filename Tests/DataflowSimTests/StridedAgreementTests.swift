@@ -23,51 +23,55 @@ final class StridedAgreementTests: XCTestCase {
         return template.directives(for: layer, clusterSize: template == .weightStationary ? min(64, peCount) : nil)
     }
 
-    private func runs() throws -> [Run] {
-        var runs: [Run] = []
-        for row in try Fixtures.reference(file: "maestro_strided_results.csv") {
-            XCTAssertEqual(row.status, "ok", row.layer)
-            let v = { (k: String) in Int(row.values[k] ?? -1) }
-            let hardware = HardwareConfig(peCount: v("num_pes"), l1SizeBytes: v("l1_size_cstr"), l2SizeBytes: v("l2_size_cstr"),
-                                          nocBandwidth: v("noc_bw_cstr"), offchipBandwidth: v("offchip_bw_cstr"))
-            var layer = Layer(name: row.layer, type: .conv,
-                              dimensions: ["K": v("K"), "C": v("C"), "R": v("R"), "S": v("S"), "Y": v("Y"), "X": v("X")],
-                              strideY: v("stride"), strideX: v("stride"), dataflow: [])
-            layer.dataflow = try directives(row.dataflow, for: layer, peCount: hardware.peCount)
-            runs.append(Run(row: row, result: try DataflowSimulator(hardware: hardware).evaluate(layer), layer: layer))
-        }
-        XCTAssertEqual(runs.count, 630)
-        return runs
+    /// The fixture's layer and hardware for one row (strides from `stride`, or `stride_y`/`stride_x`).
+    private func setup(_ row: Fixtures.Row) throws -> (Layer, HardwareConfig) {
+        let v = { (k: String) in Int(row.values[k] ?? -1) }
+        let hardware = HardwareConfig(peCount: v("num_pes"), l1SizeBytes: v("l1_size_cstr"), l2SizeBytes: v("l2_size_cstr"),
+                                      nocBandwidth: v("noc_bw_cstr"), offchipBandwidth: v("offchip_bw_cstr"))
+        let strideY = row.values["stride_y"].map(Int.init) ?? v("stride"), strideX = row.values["stride_x"].map(Int.init) ?? v("stride")
+        var layer = Layer(name: row.layer, type: .conv,
+                          dimensions: ["K": v("K"), "C": v("C"), "R": v("R"), "S": v("S"), "Y": v("Y"), "X": v("X")],
+                          strideY: strideY, strideX: strideX, dataflow: [])
+        layer.dataflow = try directives(row.dataflow, for: layer, peCount: hardware.peCount)
+        return (layer, hardware)
     }
 
+    private func runs(_ file: String = "maestro_strided_results.csv") throws -> [Run] {
+        try Fixtures.reference(file: file).filter { $0.status == "ok" }.map { row in
+            let (layer, hardware) = try setup(row)
+            return Run(row: row, result: try DataflowSimulator(hardware: hardware).evaluate(layer), layer: layer)
+        }
+    }
+
+    private func context(_ run: Run) -> String { "\(Int(run.row.values["num_pes"] ?? 0)) PEs \(run.row.dataflow) \(run.row.layer)" }
+
     func testIntegerCountsMatchExactly() throws {
-        let columns: [(String, KeyPath<LayerResult, Int>)] = [
-            ("num_macs", \.macs), ("runtime_cycles", \.runtimeCycles), ("l1_size_req_B", \.l1SizeRequiredBytes),
-            ("l2_size_req_B", \.l2SizeRequiredBytes), ("peak_noc_bw_req", \.peakNoCBandwidth), ("offchip_bw_req", \.offchipBandwidthRequired),
-            ("l1_reads", \.l1Reads.total), ("l1_writes", \.l1Writes.total), ("l2_reads", \.l2Reads.total), ("l2_writes", \.l2Writes.total),
-        ]
-        for run in try runs() {
-            for (column, path) in columns {
-                XCTAssertEqual(Double(run.result[keyPath: path]), run.row.values[column],
-                               "\(run.row.values["num_pes"] ?? 0) PEs \(run.row.dataflow) \(run.row.layer) \(column)")
+        let runs = try runs()
+        XCTAssertEqual(runs.count, 630)
+        for run in runs { Fixtures.assertExact(run.result, run.row, context(run)) }
+    }
+
+    /// 350 random layers (strides 1-3 drawn per axis, R, S ≤ 7): the 344 MAESTRO evaluates agree exactly
+    /// and within 0.1%; where MAESTRO reports 0 MACs we report the mapping infeasible, naming its Cluster.
+    func testRandomLayersWithIndependentStridesMatch() throws {
+        let runs = try runs("maestro_random_results.csv")
+        XCTAssertEqual(runs.count, 344)
+        for run in runs {
+            Fixtures.assertExact(run.result, run.row, context(run))
+            Fixtures.assertWithinATenthOfAPercent(run.result, run.row, context(run))
+        }
+        let zero = try Fixtures.reference(file: "maestro_random_results.csv").filter { $0.status == "maestro_zero_macs" }
+        XCTAssertEqual(zero.count, 2)
+        for row in zero {
+            let (layer, hardware) = try setup(row)
+            XCTAssertThrowsError(try DataflowSimulator(hardware: hardware).evaluate(layer)) { error in
+                XCTAssertTrue((error as! MappingError).reason.contains("computes no MACs"), "\(error)")
             }
         }
     }
 
     func testEnergyAreaPowerAndRatesWithinATenthOfAPercent() throws {
-        let columns: [(String, KeyPath<LayerResult, Double>)] = [
-            ("energy_total_macunits", \.energyMACUnits), ("area_um2", \.areaSquareMicrometres), ("power_mW", \.powerMilliwatts),
-            ("avg_noc_bw_req", \.averageNoCBandwidth), ("avg_utilized_pes", \.averageUtilizedPEs),
-            ("throughput_macs_per_cycle", \.throughputMACsPerCycle),
-        ]
-        for run in try runs() {
-            for (column, path) in columns {
-                let reference = try XCTUnwrap(run.row.values[column])
-                let ours = run.result[keyPath: path]
-                XCTAssertLessThanOrEqual(abs(ours - reference), 0.001 * abs(reference),
-                                         "\(run.row.values["num_pes"] ?? 0) PEs \(run.row.dataflow) \(run.row.layer) \(column): ours \(ours), MAESTRO \(reference)")
-            }
-        }
+        for run in try runs() { Fixtures.assertWithinATenthOfAPercent(run.result, run.row, context(run)) }
     }
 
     /// Where MAESTRO's stride-free output tiles count other MACs than the layer has (e.g. yxp_os on a

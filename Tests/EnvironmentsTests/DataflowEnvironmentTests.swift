@@ -1,3 +1,4 @@
+import DataflowSim
 import Environments
 import GymCore
 import XCTest
@@ -80,5 +81,23 @@ final class DataflowEnvironmentTests: XCTestCase {
         let env = try EnvironmentRegistry.standard.make("hetero", options: ["k": "3"])
         XCTAssertNotNil(env.parameterSpace.parameters.first { $0.name == "template_2" })
         XCTAssertTrue(try env.step(env.parameterSpace.defaults!).feasible)
+    }
+
+    /// The default hetero design's ~7,419 mm² and ~76.7 W are MAESTRO's own closed-form area and power
+    /// for two 2048-PE sub-accelerators (NoC 512 elements/cycle, 1 KiB L1 per PE, 4 MiB L2): its matrix
+    /// arbiter (∝ PEs²) and bus (∝ PEs × bandwidth) make up 99.97% of the area. `describe` says so.
+    func testHeteroAreaAndPowerAreMaestrosOwnModel() throws {
+        let env = try EnvironmentRegistry.standard.make("hetero")
+        let m = try env.step(env.parameterSpace.defaults!).metrics
+        let sub = HardwareCost(peCount: 2048, simdLanes: 1, nocBandwidth: 512, l1Bytes: 1024, l2Bytes: 4 << 20)
+        XCTAssertEqual(m["area_um2"]!, 2 * sub.areaSquareMicrometres, accuracy: 1)
+        XCTAssertEqual(m["area_um2"]! / 1e6, 7419.39, accuracy: 0.01)
+        XCTAssertEqual(m["power_mW"]!, 76_723.02, accuracy: 0.01)
+        let bus = 101.7938 * (14.662 * 2048 + 28.895) * 512
+        let arbiter = 395.473 * (1.2886 * 2048 * 2048 + 5.5814 * 2048 - 23.711)
+        XCTAssertEqual((bus + arbiter) / sub.areaSquareMicrometres, 0.99967, accuracy: 0.00005)
+        for name in ["area_um2", "power_mW"] {
+            XCTAssertTrue(env.metrics.first { $0.name == name }!.summary.contains("MAESTRO's own"), name)
+        }
     }
 }

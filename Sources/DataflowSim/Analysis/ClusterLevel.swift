@@ -62,17 +62,19 @@ enum LevelBuilder {
         for directive in layer.dataflow {
             if case .cluster(let n) = directive {
                 let size = n.resolve(in: dims)
-                guard size >= 1 else { throw MappingError(layer: layer.name, directive: directive.description, reason: "cluster size must be at least 1") }
+                guard InputLimits.directiveExtent.contains(size) else {
+                    throw MappingError(layer: layer.name, directive: directive.description,
+                                       reason: "cluster size must be \(InputLimits.describe(InputLimits.directiveExtent))")
+                }
                 clusterSizes.append(size)
                 groups.append([])
             } else {
                 groups[groups.count - 1].append(directive)
             }
         }
-        let peOfUnit = clusterSizes.reduce(1, *)
-        guard peOfUnit <= peCount else {
+        guard let peOfUnit = InputLimits.product(clusterSizes, limit: peCount) else {
             throw MappingError(layer: layer.name, directive: "Cluster(\(clusterSizes.map(String.init).joined(separator: "x")),P)",
-                               reason: "clusters need \(peOfUnit) PEs but the hardware has \(peCount)")
+                               reason: "clusters need \(clusterSizes.map(String.init).joined(separator: " × ")) PEs but the hardware has \(peCount)")
         }
         var levels: [ClusterLevel] = []
         var upper: [LevelDirective] = []
@@ -97,19 +99,24 @@ enum LevelBuilder {
                 }
                 var size = sizeE.resolve(in: dims)
                 let offset = offsetE.resolve(in: dims)
+                guard InputLimits.directiveExtent.contains(size), InputLimits.directiveExtent.contains(offset) else {
+                    throw MappingError(layer: layer.name, directive: directive.description,
+                                       reason: "size and offset must each be \(InputLimits.describe(InputLimits.directiveExtent))")
+                }
                 var name = dim
                 // Output rows/columns become the input rows that produce them (the stride comes later).
                 if dim == "Y'" { name = "Y"; size = SlidingWindow.inputExtent(outputSize: size, filter: rSize) }
                 else if dim == "X'" { name = "X"; size = SlidingWindow.inputExtent(outputSize: size, filter: sSize) }
-                guard size >= 1, offset >= 1 else {
-                    throw MappingError(layer: layer.name, directive: directive.description, reason: "size and offset must be at least 1")
-                }
                 if resolved.contains(where: { $0.dimension == name }) {
                     throw MappingError(layer: layer.name, directive: directive.description, reason: "dimension \(name) is mapped twice in one cluster level")
                 }
                 if (name == "R" || name == "S") && !spatial && offset != size {
                     throw MappingError(layer: layer.name, directive: directive.description,
                                        reason: "tile size of \(name) (\(size)) should equal its offset (\(offset))")
+                }
+                if (name == "R" || name == "S") && !spatial && size != layer.size(name) {
+                    throw MappingError(layer: layer.name, directive: directive.description,
+                                       reason: "tile size of \(name) (\(size)) should equal the filter's \(name) (\(layer.size(name)))")
                 }
                 resolved.append(LevelDirective(dimension: name, isSpatial: spatial, size: size, offset: offset))
             }
@@ -118,7 +125,7 @@ enum LevelBuilder {
                 resolved.insert(LevelDirective(dimension: d.dimension, isSpatial: false, size: d.size, offset: d.offset), at: 0)
             }
             // Unroll dimensions never mentioned (innermost).
-            for d in TensorModel.allDimensions where !resolved.contains(where: { $0.dimension == d }) {
+            for d in TensorModel.forType(layer.type).unrolledDimensions where !resolved.contains(where: { $0.dimension == d }) {
                 let n = layer.size(d)
                 resolved.append(LevelDirective(dimension: d, isSpatial: false, size: n, offset: n))
             }
@@ -130,6 +137,10 @@ enum LevelBuilder {
                                                            stride: isY ? layer.strideY : layer.strideX, topLevel: i == 0)
                 resolved[j].size = size
                 resolved[j].offset = offset
+            }
+            guard InputLimits.product(resolved.map(\.size), limit: InputLimits.maxTileProduct) != nil else {
+                throw MappingError(layer: layer.name, directive: "-",
+                                   reason: "cluster level \(i)'s tile (its directive sizes multiplied) exceeds 2^40 elements")
             }
             guard resolved.contains(where: { $0.isSpatial }) else {
                 throw MappingError(layer: layer.name, directive: "-", reason: "cluster level \(i) has no SpatialMap")

@@ -17,12 +17,12 @@ struct IterationState: Sendable {
 }
 
 /// Per-dimension tile sizes at one cluster level for a given dimension table (elements), indexed by
-/// `TensorModel.names` (N K C R S Y X Y' X').
+/// `TensorModel.names` (N K C R S Y X Y' X' M G).
 struct TileSizes: Sendable {
-    var mapped = [Int](repeating: 1, count: 9)
-    var unique = [Int](repeating: 0, count: 9)
-    var mappedEdge = [Int](repeating: 1, count: 9)
-    var uniqueEdge = [Int](repeating: 0, count: 9)
+    var mapped = [Int](repeating: 1, count: TensorModel.names.count)
+    var unique = [Int](repeating: 0, count: TensorModel.names.count)
+    var mappedEdge = [Int](repeating: 1, count: TensorModel.names.count)
+    var uniqueEdge = [Int](repeating: 0, count: TensorModel.names.count)
 }
 
 /// The iteration space of one cluster level over one dimension table: the states of each directive,

@@ -39,7 +39,7 @@ struct LevelAnalyzer {
 
     private static func product(_ mask: Int, _ table: [Int]) -> Int {
         var p = 1
-        for k in 0..<7 where mask & (1 << k) != 0 { p *= table[k] }
+        for k in TensorModel.layerIndices where mask & (1 << k) != 0 { p *= table[k] }
         return p
     }
 
@@ -58,12 +58,15 @@ struct LevelAnalyzer {
         var totalCases = 0
         var averageNoC = 0.0
         var activeSum = 0.0
+        var overflow = false
 
-        // Enumerate every combination of directive states (odometer, outermost first).
-        var choice = [Int](repeating: 0, count: level.directives.count)
+        // Every combination of directive states, in MAESTRO's order (see `CaseOrder`): the off-chip
+        // requirement below is a running value halved per case, so the order shows in it.
+        let order = CaseOrder(stateCounts: space.states.map(\.count))
         var states = space.states.map { $0[0] }
         var firstCase = true
-        while true {
+        for caseIndex in 0..<order.caseCount {
+            for i in states.indices { states[i] = space.states[i][order.state(of: i, inCase: caseIndex)] }
             let occurrences = states.reduce(1) { $0 * $1.count }
             let c = CaseVolumes(space: space, states: states, dimensionOf: dimensionOf[index], positionOf: positionOf[index])
             if firstCase {
@@ -87,18 +90,18 @@ struct LevelAnalyzer {
             let egress = c.spatialEgress(output)
             let macs = c.partialSumsAcrossSubClusters(output)
             let criticalMACs = c.criticalPathPartialSums(output)
-            r.upperWrites[.output] += occurrences * egress
-            r.lowerWrites[.output] += occurrences * macs
-            r.lowerReads[.output] += occurrences * macs
+            LevelResult.accumulate(&r.upperWrites.output, occurrences, egress, &overflow)
+            LevelResult.accumulate(&r.lowerWrites.output, occurrences, macs, &overflow)
+            LevelResult.accumulate(&r.lowerReads.output, occurrences, macs, &overflow)
 
             if criticalMACs > 0 {
                 var ingress = 0
                 for (t, coupled) in inputs {
                     let volume = c.spatialIngress(coupled)
                     ingress += volume
-                    r.upperReads[t] += occurrences * volume
+                    LevelResult.accumulate(&r.upperReads[t], occurrences, volume, &overflow)
                     r.lowerWrites[t] = r.upperReads[t]
-                    r.lowerReads[t] += occurrences * macs
+                    LevelResult.accumulate(&r.lowerReads[t], occurrences, macs, &overflow)
                 }
 
                 var compute = 0
@@ -116,6 +119,7 @@ struct LevelAnalyzer {
                                      sp?.isEdge == true ? space.edgeClusters : level.subClusters))
                     }
                     for (sub, count) in subs {
+                        if sub.overflowed { overflow = true }
                         compute = max(compute, sub.runtime)
                         active += sub.averageActiveUnits * Double(count)
                     }
@@ -137,30 +141,21 @@ struct LevelAnalyzer {
                     req = max(req, (r.upperBufferRequirement[.input] + r.upperBufferRequirement[.weight]) / divisor)
                     r.offchipBandwidth = req / 2
                 }
-                r.runtime += occurrences * step
-                r.macs += occurrences * macs
+                LevelResult.accumulate(&r.runtime, occurrences, step, &overflow)
+                LevelResult.accumulate(&r.macs, occurrences, macs, &overflow)
                 activeSum += active * Double(occurrences)
                 let divisor = max(compute, 1)
                 r.peakNoCBandwidth = max(r.peakNoCBandwidth, max(ingress, egress) / divisor)
-                averageNoC += Double(occurrences * max(ingress, egress) / divisor)
+                let (traffic, trafficOverflow) = occurrences.multipliedReportingOverflow(by: max(ingress, egress))
+                if trafficOverflow { overflow = true } else { averageNoC += Double(traffic / divisor) }
                 totalCases += occurrences
             }
-
-            // Next combination.
-            var position = choice.count - 1
-            while position >= 0 {
-                choice[position] += 1
-                if choice[position] < space.states[position].count { states[position] = space.states[position][choice[position]]; break }
-                choice[position] = 0
-                states[position] = space.states[position][0]
-                position -= 1
-            }
-            if position < 0 { break }
         }
         if totalCases > 0 {
             r.averageNoCBandwidth = averageNoC / Double(totalCases)
             r.averageActiveUnits = activeSum / Double(totalCases)
         }
+        r.overflowed = overflow
         cache[key] = r
         return r
     }

@@ -38,4 +38,15 @@ struct LevelResult: Sendable {
     var offchipBandwidth = 0
     /// Average sub-clusters (PEs at the bottom) busy per step.
     var averageActiveUnits = 0.0
+    /// A count passed `InputLimits.maxCount`; the other figures are then meaningless.
+    var overflowed = false
+
+    /// Adds `occurrences × amount` to `total`, setting `overflow` instead of wrapping past
+    /// `InputLimits.maxCount`.
+    static func accumulate(_ total: inout Int, _ occurrences: Int, _ amount: Int, _ overflow: inout Bool) {
+        let (product, o1) = occurrences.multipliedReportingOverflow(by: amount)
+        let (sum, o2) = total.addingReportingOverflow(product)
+        if o1 || o2 || abs(sum) > InputLimits.maxCount { overflow = true; return }
+        total = sum
+    }
 }

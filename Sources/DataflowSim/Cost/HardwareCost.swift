@@ -8,6 +8,12 @@ import Foundation
 /// cost.areaSquareMicrometres // ≈ 4.19049e8
 /// ```
 public struct HardwareCost: Sendable, Equatable, Codable {
+    /// One-line statements of what the area and power figures are, for metric descriptions: MAESTRO's own
+    /// model, reproduced (its bus grows with PEs × bandwidth and its arbiter with PEs², so designs with
+    /// thousands of PEs come out at thousands of mm² and tens of W).
+    public static let areaModelSummary = "MAESTRO's own 28 nm area model, as MAESTRO reports it: MACs + SRAM bytes + NoC bus ∝ PEs·bw + matrix arbiter ∝ PEs²"
+    public static let powerModelSummary = "MAESTRO's own power model, as MAESTRO reports it: MACs + SRAM bytes + NoC bus ∝ PEs·bw + matrix arbiter ∝ PEs²"
+
     /// Total area (µm²).
     public var areaSquareMicrometres: Double
     /// Total power (mW).

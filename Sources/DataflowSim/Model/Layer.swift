@@ -8,6 +8,26 @@ public enum LayerType: String, Sendable, Codable, CaseIterable {
     case dwconv = "DWCONV"
     /// Fully connected: a convolution with R = S = Y = X = 1.
     case fc = "FC"
+    /// Matrix multiply, (M×K)·(K×N) = M×N: input (M, K), weight (K, N), output (M, N); dimensions M, N, K.
+    case gemm = "GEMM"
+    /// MAESTRO's nested grouped convolution (ResNeXt): G groups; input (N, G, C, Y, X), weight
+    /// (G, K, C, R, S), output (N, G, K, C, Y', X'): no reduction over C, as MAESTRO defines it.
+    case ngconv = "NGCONV"
+    /// Transposed convolution as MAESTRO evaluates it: a CONV over the given Y, X, R, S (MAESTRO records an
+    /// inner stride of 2 that none of its cost figures use).
+    case trconv = "TRCONV"
+
+    /// The dimensions a layer of this type may declare and map.
+    public var dimensionNames: [String] {
+        switch self {
+        case .gemm: return ["M", "N", "K"]
+        case .ngconv: return ["N", "G", "K", "C", "R", "S", "Y", "X"]
+        case .conv, .dwconv, .fc, .trconv: return ["N", "K", "C", "R", "S", "Y", "X"]
+        }
+    }
+
+    /// Whether the layer slides R×S windows over Y×X (and may map the output rows/columns Y', X').
+    public var hasSlidingWindow: Bool { self != .gemm }
 }
 
 /// One DNN layer: its dimensions (element counts), stride and dataflow.
@@ -22,7 +42,8 @@ public enum LayerType: String, Sendable, Codable, CaseIterable {
 public struct Layer: Sendable, Equatable {
     public var name: String
     public var type: LayerType
-    /// Dimension sizes in elements, keyed by MAESTRO's names: N, K, C, R, S, Y, X.
+    /// Dimension sizes in elements, keyed by MAESTRO's names: N, K, C, R, S, Y, X (and M for GEMM, G for
+    /// NGCONV); absent ones are 1.
     public var dimensions: [String: Int]
     /// Stride along Y and X (elements).
     public var strideY: Int
@@ -37,7 +58,7 @@ public struct Layer: Sendable, Equatable {
         self.name = name
         self.type = type
         var dims = dimensions
-        for d in ["N", "K", "C", "R", "S", "Y", "X"] where dims[d] == nil { dims[d] = 1 }
+        for d in ["N", "K", "C", "R", "S", "Y", "X", "M", "G"] where dims[d] == nil { dims[d] = 1 }
         if type == .fc { dims["R"] = 1; dims["S"] = 1; dims["Y"] = dims["Y"] ?? 1; dims["X"] = dims["X"] ?? 1 }
         self.dimensions = dims
         self.strideY = strideY
@@ -58,7 +79,9 @@ public struct Layer: Sendable, Equatable {
         let spatial = size("N") * outputHeight * outputWidth * size("R") * size("S")
         switch type {
         case .dwconv: return spatial * size("C")
-        case .conv, .fc: return spatial * size("C") * size("K")
+        case .conv, .fc, .trconv: return spatial * size("C") * size("K")
+        case .ngconv: return spatial * size("G") * size("C") * size("K")
+        case .gemm: return size("M") * size("N") * size("K")
         }
     }
 }

@@ -9,6 +9,12 @@ import Foundation
 /// ```
 public enum HardwareParser {
     static let keys = ["num_pes", "l1_size_cstr", "l2_size_cstr", "noc_bw_cstr", "offchip_bw_cstr", "NoC_NumHops", "simd_lanes"]
+    /// Allowed values per key (`InputLimits`).
+    static let ranges: [String: ClosedRange<Int>] = [
+        "num_pes": InputLimits.peCount, "l1_size_cstr": InputLimits.bufferBytes, "l2_size_cstr": InputLimits.bufferBytes,
+        "noc_bw_cstr": InputLimits.bandwidth, "offchip_bw_cstr": InputLimits.bandwidth, "NoC_NumHops": InputLimits.nocLatency,
+        "simd_lanes": InputLimits.simdLanes,
+    ]
 
     public static func parse(contentsOf url: URL) throws -> HardwareConfig {
         let text: String
@@ -36,8 +42,9 @@ public enum HardwareParser {
                 throw ParseError(file: file, line: lineNumber,
                                  message: "unknown key '\(parts[0])' (allowed: \(keys.joined(separator: ", ")))")
             }
-            guard let value = Int(parts[1]), value > 0 || (parts[0] == "NoC_NumHops" && value == 0) else {
-                throw ParseError(file: file, line: lineNumber, message: "'\(parts[0])' needs a positive integer, found '\(parts[1])'")
+            let range = ranges[parts[0]] ?? InputLimits.bufferBytes
+            guard let value = Int(parts[1]), range.contains(value) else {
+                throw ParseError(file: file, line: lineNumber, message: "'\(parts[0])' must be \(InputLimits.describe(range)), found '\(parts[1])'")
             }
             values[parts[0]] = value
         }

@@ -68,8 +68,9 @@ private struct Cursor {
             index += 1
             return value
         }
-        guard index < tokens.count, tokens[index].kind == .number, let value = Int(tokens[index].text) else {
-            throw fail("expected a number \(context), found \(found)")
+        guard index < tokens.count, tokens[index].kind == .number else { throw fail("expected a number \(context), found \(found)") }
+        guard let value = Int(tokens[index].text) else {
+            throw fail("number '\(tokens[index].text.prefix(30))' \(context) is too large for a 64-bit integer (dimensions must be an integer in 1...1048576)")
         }
         index += 1
         return value
@@ -107,14 +108,18 @@ private struct Cursor {
         var strides: [String: Int] = [:]
         var dims: [String: Int] = [:]
         var dataflow: [Directive]?
+        var lines: [String: Int] = [:]
         while !peek("}") {
             let key = try word("in layer '\(name)' (Type, Stride, Dimensions or Dataflow)")
+            lines[key] = tokens[index - 1].line
             switch key {
             case "Type":
                 try expect(":", "after 'Type' in layer '\(name)'")
                 let t = try word("after 'Type:' in layer '\(name)'")
                 guard let parsed = LayerType(rawValue: t.uppercased() == "DSCONV" ? "DWCONV" : t.uppercased()) else {
-                    throw ParseError(file: file, line: line, message: "layer '\(name)': unknown Type '\(t)' (allowed: CONV, DWCONV or DSCONV, FC)")
+                    throw ParseError(file: file, line: tokens[index - 1].line, message: "layer '\(name)': unknown Type '\(t)' "
+                                     + "(allowed: CONV, DWCONV or DSCONV, FC, GEMM, NGCONV, TRCONV; MAESTRO's POOL, LSTM and "
+                                     + "RESIDUAL_IDENTITY have no cost model there either)")
                 }
                 type = parsed
             case "Stride":
@@ -138,18 +143,44 @@ private struct Cursor {
         index += 1
         guard let type else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Type:'") }
         guard !dims.isEmpty else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Dimensions { ... }'") }
-        for (key, value) in dims where value <= 0 {
-            throw ParseError(file: file, line: headerLine, message: "layer '\(name)': dimension \(key) must be positive, found \(value)")
+        for (key, value) in dims.sorted(by: { $0.key < $1.key }) where !InputLimits.dimension.contains(value) {
+            throw ParseError(file: file, line: lines["Dimensions"] ?? headerLine,
+                             message: "layer '\(name)': dimension \(key) must be \(InputLimits.describe(InputLimits.dimension)), found \(value)")
+        }
+        for (key, value) in strides.sorted(by: { $0.key < $1.key }) where !InputLimits.stride.contains(value) {
+            throw ParseError(file: file, line: lines["Stride"] ?? headerLine,
+                             message: "layer '\(name)': stride \(key) must be \(InputLimits.describe(InputLimits.stride)), found \(value)")
         }
         guard let dataflow else { throw ParseError(file: file, line: headerLine, message: "layer '\(name)': missing 'Dataflow { ... }'") }
-        return Layer(name: name, type: type, dimensions: dims, strideY: strides["Y"] ?? 1, strideX: strides["X"] ?? 1,
-                     dataflow: dataflow, line: headerLine)
+        let known = type.dimensionNames
+        for key in dims.keys.sorted() where !known.contains(key) {
+            throw ParseError(file: file, line: headerLine, message: "layer '\(name)': dimension \(key) is not one of a \(type.rawValue) layer's "
+                             + "(allowed: \(known.joined(separator: ", ")))")
+        }
+        let mappable = known + (type.hasSlidingWindow ? ["Y'", "X'"] : [])
+        for directive in dataflow {
+            let dim: String
+            switch directive {
+            case .spatial(_, _, let d), .temporal(_, _, let d): dim = d
+            case .cluster: continue
+            }
+            guard mappable.contains(dim) else {
+                throw ParseError(file: file, line: headerLine, message: "layer '\(name)': directive '\(directive)' maps \(dim), not a dimension of a "
+                                 + "\(type.rawValue) layer (allowed: \(mappable.joined(separator: ", ")))")
+            }
+        }
+        let layer = Layer(name: name, type: type, dimensions: dims, strideY: strides["Y"] ?? 1, strideX: strides["X"] ?? 1,
+                          dataflow: dataflow, line: headerLine)
+        if let problem = InputLimits.problem(with: layer) {
+            throw ParseError(file: file, line: lines["Dimensions"] ?? headerLine, message: "layer '\(name)': \(problem)")
+        }
+        return layer
     }
 
     mutating func keyValues(_ section: String, layer: String) throws -> [String: Int] {
         try expect("{", "after '\(section)' in layer '\(layer)'")
         var result: [String: Int] = [:]
-        let allowed = ["N", "K", "C", "R", "S", "Y", "X"]
+        let allowed = section == "Stride" ? ["X", "Y"] : ["N", "K", "C", "R", "S", "Y", "X", "M", "G"]
         while !peek("}") {
             let key = try word("in \(section) of layer '\(layer)'")
             guard allowed.contains(key) else {
@@ -165,7 +196,14 @@ private struct Cursor {
     }
 
     mutating func extent(_ context: String) throws -> DirectiveExtent {
-        if index < tokens.count, tokens[index].kind == .number || constants[tokens[index].text] != nil { return .literal(try number(context)) }
+        if index < tokens.count, tokens[index].kind == .number || constants[tokens[index].text] != nil {
+            let at = tokens[index].line
+            let value = try number(context)
+            guard InputLimits.directiveExtent.contains(value) else {
+                throw ParseError(file: file, line: at, message: "\(value) \(context) must be \(InputLimits.describe(InputLimits.directiveExtent))")
+            }
+            return .literal(value)
+        }
         let w = try word(context)
         guard w == "Sz" else { throw ParseError(file: file, line: line, message: "expected a number or Sz(D) \(context), found '\(w)'") }
         try expect("(", "after 'Sz' \(context)")
@@ -186,7 +224,7 @@ private struct Cursor {
             let offset = try extent(context)
             try expect(")", context)
             let dim = try word("(the dimension) \(context)")
-            let allowed = ["N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"]
+            let allowed = ["N", "K", "C", "R", "S", "Y", "X", "Y'", "X'", "M", "G"]
             guard allowed.contains(dim) else {
                 throw ParseError(file: file, line: line, message: "unknown dimension '\(dim)' \(context) (allowed: \(allowed.joined(separator: ", ")))")
             }

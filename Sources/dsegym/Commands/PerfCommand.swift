@@ -16,6 +16,8 @@ struct PerfCommand: AsyncParsableCommand {
     var dramsys: String?
     @Option(help: ArgumentHelp("DRAMSys resources folder holding configs/simulator and configs/thermalsim (ArchGym's sims/DRAM/DRAMSys/library/resources).", valueName: "path"))
     var dramsysResources: String?
+    @Option(help: ArgumentHelp("A MAESTRO binary: the dataflow section times it side by side on the same layers.", valueName: "PATH"))
+    var maestro: String?
 
     func run() async throws {
         let known = Self.sections.map(\.name)
@@ -23,7 +25,7 @@ struct PerfCommand: AsyncParsableCommand {
             throw InputError("unknown perf section '\(name)'; valid sections: \(known.joined(separator: ", "))")
         }
         let chosen = names.isEmpty ? Self.sections : Self.sections.filter { names.contains($0.name) }
-        var references = PerfReferences()
+        var references = PerfReferences(maestro: maestro)
         switch (dramsys, dramsysResources) {
         case (nil, nil): break
         case let (binary?, resources?): references.dramsys = try DRAMSysReference(binary: binary, resources: resources)

@@ -22,6 +22,8 @@ struct PerfSection: Sendable {
 struct PerfReferences: Sendable {
     /// DRAMSys 4.0 binary and ArchGym's DRAMSys resources folder (`sims/DRAM/DRAMSys/library/resources`).
     var dramsys: DRAMSysReference?
+    /// A MAESTRO binary, timed on the same layers as DataflowSim (`--maestro`).
+    var maestro: String?
 }
 
 /// Wall-clock timing helpers for perf sections (release builds only give meaningful figures).
