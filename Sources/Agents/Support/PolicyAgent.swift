@@ -42,11 +42,11 @@ extension PolicyAgent {
     public init(space: ParameterSpace, policyJSON: Data, seed: UInt64, greedy: Bool) throws {
         let snapshot = try Snapshot(jsonData: policyJSON)
         try snapshot.hyperparameters.validate(agent: "policy")
+        try self.init(space: space, snapshot: snapshot, seed: seed)   // refuses a policy of another space by name
         let fresh = try Self(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
         if let mismatch = try JSONShape.mismatch(fresh.snapshot.jsonData(), policyJSON) {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(mismatch) (a policy for another space, or a damaged file)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(mismatch) (a damaged or edited file)"))
         }
-        try self.init(space: space, snapshot: snapshot, seed: seed)
         isGreedy = greedy
     }
 }
