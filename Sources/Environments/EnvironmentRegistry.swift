@@ -89,7 +89,7 @@ extension EnvironmentEntry {
         name: "synthetic",
         summary: "Synthetic mixed categorical/integer/ordinal/continuous space with a known optimum (loss 0)",
         workloads: SyntheticEnvironment.workloads,
-        options: ["noise": "standard deviation of Gaussian noise on the loss , 0...1000000 (default 0)"],
+        options: ["noise": "standard deviation of Gaussian noise on the loss, 0...1000000 (default 0)"],
         objectivePresets: [
             "min-loss": Objective(goal: .weightedSum([.init(metric: "loss", direction: .minimize)])),
             "loss-target": Objective(goal: .targets([.init(metric: "loss", value: 0.05, direction: .minimize)])),
@@ -125,8 +125,8 @@ extension EnvironmentEntry {
         name: "hetero",
         summary: "NASAIC-style heterogeneous accelerator: k sub-accelerators (template, PE and bandwidth share), networks assigned to them",
         workloads: HeteroAcceleratorEnvironment.workloads,
-        options: ["k": "number of sub-accelerators (default 2)", "pe_budget": "total PEs (default 4096)",
-                  "bw_budget": "total NoC bandwidth, elements/cycle (default 1024)"],
+        options: ["k": "number of sub-accelerators, 1...8 (default 2)", "pe_budget": "total PEs, 1...1048576 (default 4096)",
+                  "bw_budget": "total NoC bandwidth, elements/cycle, 1...1048576 (default 1024)"],
         objectivePresets: [
             "min-latency": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize)])),
             // Spec limits the default design meets (2,512,651 cycles, 1.66e6 nJ, 7.42e9 µm², all MAESTRO's figures).

@@ -120,7 +120,7 @@ final class PPOPresetTests: XCTestCase {
     func testBadHyperparametersAreRejectedWithTheFieldName() throws {
         let space = try SyntheticEnvironment().parameterSpace
         XCTAssertThrowsError(try AgentRegistry.standard.make("ppo", space: space, overrides: ["hiddenLayers": "32,x"], seed: 0)) { error in
-            XCTAssertEqual(String(describing: error), "ppo: hyperparameter 'hiddenLayers' = '32,x' is invalid; allowed: comma-separated positive widths, e.g. 32,32,32")
+            XCTAssertEqual(String(describing: error), "ppo: hyperparameter 'hiddenLayers' = '32,x' is invalid; allowed: up to 8 comma-separated widths in 1...1024, e.g. 32,32,32")
         }
         XCTAssertThrowsError(try AgentRegistry.standard.make("ppo", space: space, overrides: ["clipRange": "0"], seed: 0))
         XCTAssertNoThrow(try AgentRegistry.standard.make("ppo", space: space, overrides: ["activation": "relu", "hiddenLayers": "8,8"], seed: 0))

@@ -74,6 +74,7 @@ final class RLAgentCLITests: XCTestCase {
                       otherSpace.standardError)
 
         let greedyAlone = try CLI.run(["run", "--env", "synthetic", "--agent", "ppo", "--greedy"], in: directory)
-        XCTAssertEqual(greedyAlone.status, 64, greedyAlone.standardError)
+        XCTAssertEqual(greedyAlone.status, 2, greedyAlone.standardError)   // the CLI's one error path: bad input is status 2
+        XCTAssertEqual(greedyAlone.standardError, "error: --greedy needs --load-policy FILE\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GymCore
 import Synchronization
 import Wire
 import XCTest
@@ -13,11 +14,29 @@ final class ServeSignalTests: XCTestCase {
         try assertCleanStop(signal: SIGTERM, name: "SIGTERM")
     }
 
-    private func assertCleanStop(signal: Int32, name: String) throws {
+    func testSIGTERMStopsServerWhileAWorkerRunsALongBatch() throws {
+        try assertCleanStop(signal: SIGTERM, name: "SIGTERM", longBatch: true)
+    }
+
+    private func assertCleanStop(signal: Int32, name: String, longBatch: Bool = false) throws {
         let server = try ServeProcess()
         defer { server.stop() }
         let client = try WireClient(endpoint: server.endpoint, timeoutSeconds: 5)
-        _ = try client.make(environment: "synthetic")
+        if longBatch {
+            // A batch that takes minutes in a debug build keeps the only worker busy when the signal comes.
+            let (session, space) = try client.make(environment: "dram")
+            var generator = SeededGenerator(seed: 9)
+            let designs = (0..<3000).map { _ in space.parameterSpace.randomDesign(using: &generator) }
+            let context = try ZMQContext()
+            let socket = try context.socket(.dealer)
+            defer { socket.close() }
+            try socket.connect(server.endpoint)
+            try socket.send([[], WireRequest(id: 1, op: .step_batch, session: session, designs: designs).jsonBytes])
+            Thread.sleep(forTimeInterval: 0.5)
+            try client.ping()
+        } else {
+            _ = try client.make(environment: "synthetic")
+        }
 
         let sent = ContinuousClock.now
         kill(server.process.processIdentifier, signal)

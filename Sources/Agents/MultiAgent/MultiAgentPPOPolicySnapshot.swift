@@ -19,6 +19,11 @@ public struct MultiAgentPPOPolicySnapshot: PolicySnapshot, Sendable {
     public var rewards: RewardScaler
     public var observation: [Double]
 
+    public var structure: [String] {
+        ["\(actors.count) actors, \(critics.count) critics"] + actors.map(\.structure) + critics.map(\.structure)
+            + [encoder.structure, "observation \(observation.count)"]
+    }
+
     public init(parameters: [String], hyperparameters: MultiAgentPPOHyperparameters, actors: [PolicyLearner], critics: [ValueLearner],
                 encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
     {

@@ -20,6 +20,8 @@ public struct PPOPolicySnapshot: PolicySnapshot, Sendable {
     public var rewards: RewardScaler
     public var observation: [Double]
 
+    public var structure: [String] { [actor.structure, critic.structure, encoder.structure, "observation \(observation.count)"] }
+
     public init(parameters: [String], hyperparameters: PPOHyperparameters, actor: PolicyLearner, critic: ValueLearner,
                 encoder: ObservationEncoder, rewards: RewardScaler, observation: [Double])
     {

@@ -29,6 +29,25 @@ public protocol PolicyAgent: SearchAgent {
 public protocol PolicySnapshot: JSONSnapshot {
     associatedtype Settings: Hyperparameters
     var hyperparameters: Settings { get }
+    /// The networks' layer structure, policy heads and observation layout, as text: two snapshots
+    /// with the same structure index their weights alike.
+    var structure: [String] { get }
+}
+
+extension PolicyLearner {
+    var structure: String { "actor \(network.structure) head \(head.heads) log-sd \(logStandardDeviations.count)" }
+}
+
+extension ValueLearner {
+    var structure: String { "critic \(network.structure)" }
+}
+
+extension MultilayerPerceptron {
+    var structure: String { "\(sizes) \(activation) \(layers.map { "\($0.inputCount)x\($0.outputCount)@\($0.offset)" }) \(parameters.count)" }
+}
+
+extension ObservationEncoder {
+    var structure: String { "observation \(metricSlots) \(includeDesign) \(parameterCount) width \(width)" }
 }
 
 extension PolicyAgent {
@@ -42,11 +61,17 @@ extension PolicyAgent {
     public init(space: ParameterSpace, policyJSON: Data, seed: UInt64, greedy: Bool) throws {
         let snapshot = try Snapshot(jsonData: policyJSON)
         try snapshot.hyperparameters.validate(agent: "policy")
+        try self.init(space: space, snapshot: snapshot, seed: seed)   // refuses a policy of another space by name
         let fresh = try Self(space: space, hyperparameters: snapshot.hyperparameters, seed: seed)
         if let mismatch = try JSONShape.mismatch(fresh.snapshot.jsonData(), policyJSON) {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(mismatch) (a policy for another space, or a damaged file)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(mismatch) (a damaged or edited file)"))
         }
-        try self.init(space: space, snapshot: snapshot, seed: seed)
+        let expected = fresh.snapshot.structure, found = snapshot.structure
+        if let index = expected.indices.first(where: { $0 >= found.count || expected[$0] != found[$0] }) {
+            let actual = index < found.count ? String(found[index].prefix(200)) : "nothing"
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                "expected \(expected[index].prefix(200)), found \(actual) (a damaged or edited file)"))
+        }
         isGreedy = greedy
     }
 }
