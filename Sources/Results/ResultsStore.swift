@@ -22,7 +22,7 @@ public final class ResultsStore: Sendable {
     /// File name of the database inside the results folder.
     public static let fileName = "dsegym.sqlite"
     public let databaseURL: URL
-    private let database: Mutex<SQLiteDatabase>
+    let database: Mutex<SQLiteDatabase>
 
     public init(directory: URL) throws {
         do {
