@@ -5,6 +5,7 @@ import json
 import os
 import pathlib
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -49,25 +50,56 @@ def _kill_session(session):
             pass
 
 
+def _own_ports(index):
+    """Distinct free ports for one node's services and a worker port range of its own."""
+    sockets = [socket.socket() for _ in range(6)]
+    for handle in sockets:
+        handle.bind(("127.0.0.1", 0))
+    ports = [str(handle.getsockname()[1]) for handle in sockets]
+    for handle in sockets:
+        handle.close()
+    names = ["--node-manager-port", "--object-manager-port", "--metrics-export-port", "--dashboard-agent-listen-port",
+             "--dashboard-agent-grpc-port", "--runtime-env-agent-port"]
+    low = 20000 + 1000 * index
+    return [part for name, port in zip(names, ports) for part in (name, port)] + \
+        ["--min-worker-port", str(low), "--max-worker-port", str(low + 999)]
+
+
 class LocalCluster:
     """A head node with 0 CPUs and worker nodes with 1 CPU each, each its own process session."""
 
     def __init__(self, workers=2):
         self.temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # Ray's socket paths must stay short
-        self.environment = dict(os.environ, RAY_USAGE_STATS_ENABLED="0",
+        self.environment = dict(os.environ, RAY_USAGE_STATS_ENABLED="0", RAY_health_check_period_ms="1000",
                                 PYTHONPATH=os.pathsep.join([str(ROOT / "agents" / "python"), os.environ.get("PYTHONPATH", "")]))
         self.nodes = []
-        self.head = self._start(["--head", "--num-cpus", "0", "--port", "0", "--node-ip-address", "127.0.0.1",
-                                 "--include-dashboard", "false", "--temp-dir", self.temp])
-        self.address = self._address()
-        for _ in range(workers):  # one at a time: nodes started together race for the same ports
-            self.nodes.append(self._start(["--address", self.address, "--num-cpus", "1", "--node-ip-address", "127.0.0.1"]))
-            self._wait_for_nodes(len(self.nodes) + 1)
+        self.head = self._start("head", ["--head", "--num-cpus", "0", "--port", "0", "--include-dashboard", "false",
+                                         "--temp-dir", self.temp])
+        try:
+            self.address = self._address()
+            # Nodes started together would race for the same free ports: give each its own.
+            self.nodes = [self._start(f"node{index}", ["--address", self.address, "--num-cpus", "1"] + _own_ports(index))
+                          for index in range(workers)]
+            for index in range(workers):
+                self._wait_for(f"node{index}", self.nodes[index])
+        except BaseException:
+            self.stop()
+            raise
 
-    def _start(self, arguments):
-        log = open(os.path.join(self.temp, f"node{len(self.nodes)}.log"), "w")
-        return subprocess.Popen(RAY + ["start", "--block", "--disable-usage-stats"] + arguments, stdout=log,
-                                stderr=subprocess.STDOUT, env=self.environment, start_new_session=True)
+    def _start(self, name, arguments):
+        log = open(os.path.join(self.temp, f"{name}.log"), "w")
+        return subprocess.Popen(RAY + ["start", "--block", "--disable-usage-stats", "--node-ip-address", "127.0.0.1"] + arguments,
+                                stdout=log, stderr=subprocess.STDOUT, env=self.environment, start_new_session=True)
+
+    def _wait_for(self, name, process):
+        """Waits until a node's `ray start` says it runs (it has then joined the cluster)."""
+        log = os.path.join(self.temp, f"{name}.log")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
+            if "Ray runtime started" in open(log).read():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"Ray {name} did not start: " + open(log).read()[-2000:])
 
     def _address(self):
         deadline = time.monotonic() + 60
@@ -76,17 +108,7 @@ class LocalCluster:
             if os.path.exists(path) and open(path).read().strip():
                 return open(path).read().strip()
             time.sleep(0.2)
-        raise RuntimeError("the Ray head did not start: " + open(os.path.join(self.temp, "node0.log")).read()[-2000:])
-
-    def _wait_for_nodes(self, count):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            status = subprocess.run(RAY + ["status", "--address", self.address], capture_output=True, text=True,
-                                    env=self.environment).stdout
-            if status.count(" node_") >= count:
-                return
-            time.sleep(0.5)
-        raise RuntimeError(f"fewer than {count} Ray nodes came up")
+        raise RuntimeError("the Ray head did not start: " + open(os.path.join(self.temp, "head.log")).read()[-2000:])
 
     def kill_node(self, process):
         _kill_session(process.pid)
