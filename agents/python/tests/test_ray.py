@@ -1,9 +1,10 @@
 """dsegym.ray on a real local Ray cluster: a head (no CPUs) and two worker nodes, each a separate
 `ray start` process tree on this machine. Skipped when Ray is not installed (scripts/python-test.sh
-installs it)."""
+installs it; in CI, CI=true, a missing Ray fails)."""
 import json
 import os
 import pathlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +16,13 @@ import time
 
 import pytest
 
-ray = pytest.importorskip("ray", reason="Ray is not installed (pip install ray; scripts/python-test.sh does)")
+try:
+    import ray
+except ImportError:
+    _message = "Ray is not importable by this interpreter; scripts/python-test.sh installs it (pip install ray)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        raise  # CI installs Ray: its absence is a failure there
+    pytest.skip(_message, allow_module_level=True)
 
 from dsegym import Client  # noqa: E402
 from dsegym.ray import run_sweep_on_ray, serve_on_ray  # noqa: E402
@@ -118,6 +125,7 @@ class LocalCluster:
         for process in self.nodes + [self.head]:
             _kill_session(process.pid)
             process.wait(timeout=30)
+        shutil.rmtree(self.temp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +249,11 @@ def test_smoke_sweep_survives_a_killed_node_and_equals_a_single_machine_run(clus
             [(json.loads(design), reward) for design, reward in rows], key
     assert summary["leaderboard"] and {row["agent"] for row in summary["leaderboard"]} == {"random_walk", "grid"}
 
-    # Resuming: everything is complete, so nothing runs again.
-    again = run_sweep_on_ray(SMOKE, address=cluster.address, results=tmp_path / "ray", dsegym_bin=_binary())
-    assert again["skipped"] == 6 and again["executed"] == 0 and again["evaluations"] == 0
+    # Resuming through the command line's hand-over: everything is complete, so nothing runs again.
+    environment = dict(os.environ, DSEGYM_PYTHON=sys.executable, PYTHONPATH=str(ROOT / "agents" / "python"))
+    again = subprocess.run([_binary(), "sweep", str(SMOKE), "--ray", cluster.address, "--results", str(tmp_path / "ray"), "--json"],
+                           capture_output=True, text=True, env=environment, timeout=120)
+    assert again.returncode == 0, again.stderr
+    resumed = json.loads(again.stdout)
+    assert resumed["skipped"] == 6 and resumed["executed"] == 0 and resumed["evaluations"] == 0
+    assert resumed["leaderboard"] == summary["leaderboard"]
