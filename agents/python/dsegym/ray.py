@@ -337,7 +337,8 @@ def _sweep_main(args):
               f"already done), {summary['evaluations']} evaluations in {summary['wall_s']:.1f} s; runs per node: "
               + ", ".join(f"{node} {count}" for node, count in sorted(summary["nodes"].items())))
         for row in summary["leaderboard"]:
-            print(f"  {row['environment']}/{row['workload']} {row['agent']}: median best reward {row['median_best_reward']}, "
+            print(f"  {row['environment']}/{row['workload']} {row['agent']}: median best reward "
+                  f"{'-' if row['median_best_reward'] is None else format(row['median_best_reward'], '.6g')}, "
                   f"{row['runs']} runs")
         print(f"results: {summary['results']}")
         for failure in summary["failed"]:
