@@ -83,6 +83,17 @@ final class SweepImportCLITests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("--run-key nope: no run of sweep 'smoke' has this key"), result.standardError)
     }
 
+    func testRayHandOverWithoutAnInterpreterThatHasRaySaysHowToInstallIt() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(["sweep", sweepFixture(), "--ray", "127.0.0.1:6379", "--results", "r"], in: directory,
+                                 environment: ["DSEGYM_PYTHON": "false"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.standardError.contains("--ray: false cannot import dsegym.ray and ray; install them with `false -m pip install ./agents/python ray`"),
+                      result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("r").path))
+    }
+
     func testImportFromAFolderWithoutAStoreIsAnInputError() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
