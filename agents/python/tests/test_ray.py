@@ -6,7 +6,6 @@ import os
 import pathlib
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -57,21 +56,6 @@ def _kill_session(session):
             pass
 
 
-def _own_ports(index):
-    """Distinct free ports for one node's services and a worker port range of its own."""
-    sockets = [socket.socket() for _ in range(6)]
-    for handle in sockets:
-        handle.bind(("127.0.0.1", 0))
-    ports = [str(handle.getsockname()[1]) for handle in sockets]
-    for handle in sockets:
-        handle.close()
-    names = ["--node-manager-port", "--object-manager-port", "--metrics-export-port", "--dashboard-agent-listen-port",
-             "--dashboard-agent-grpc-port", "--runtime-env-agent-port"]
-    low = 20000 + 1000 * index
-    return [part for name, port in zip(names, ports) for part in (name, port)] + \
-        ["--min-worker-port", str(low), "--max-worker-port", str(low + 999)]
-
-
 class LocalCluster:
     """A head node with 0 CPUs and worker nodes with 1 CPU each, each its own process session."""
 
@@ -84,10 +68,9 @@ class LocalCluster:
                                          "--temp-dir", self.temp])
         try:
             self.address = self._address()
-            # Nodes started together would race for the same free ports: give each its own.
-            self.nodes = [self._start(f"node{index}", ["--address", self.address, "--num-cpus", "1"] + _own_ports(index))
-                          for index in range(workers)]
+            # One at a time: nodes started together race for the same socket names in the session folder.
             for index in range(workers):
+                self.nodes.append(self._start(f"node{index}", ["--address", self.address, "--num-cpus", "1"]))
                 self._wait_for(f"node{index}", self.nodes[index])
         except BaseException:
             self.stop()
