@@ -12,8 +12,10 @@ backends at once:
 - ``step`` goes to the backends in turn; ``hello`` and ``ping`` are answered by the proxy.
 
 Errors keep the protocol's shape: a backend's error reply is passed on (``designs[i]`` renumbered to
-the position in the whole batch), and a backend that does not answer within ``backend_timeout``
-seconds gives an ``internal`` error naming it. One thread, no locks: the proxy polls its sockets.
+the position in the whole batch). A backend that does not answer within ``backend_timeout`` seconds
+is taken for dead (a killed node, a crashed simulator): its designs are sent again to a live backend
+holding the session, and later requests leave it out; only when no backend is left does the client
+get an ``internal`` error. One thread, no locks: the proxy polls its sockets.
 
     >>> with BatchProxy(["tcp://10.0.0.2:5555", "tcp://10.0.0.3:5555"]) as proxy:
     ...     print(proxy.endpoint)   # dsegym run --remote ENDPOINT --batch 32 ... uses both servers
@@ -37,7 +39,8 @@ class BatchProxy:
     """Serves ``bind`` (``tcp://HOST:*`` picks a free port) in a background thread until ``close``.
 
     ``backends``: endpoints of protocol-v1 servers. ``designs_per_backend`` counts the designs each
-    backend was sent (by ``step`` and ``step_batch``), to see how the work was spread.
+    backend was sent (by ``step`` and ``step_batch``; a design sent again after a timeout counts
+    again), to see how the work was spread.
     """
 
     def __init__(self, backends, bind="tcp://127.0.0.1:*", backend_timeout=600.0, hello_timeout=30.0):
@@ -64,8 +67,9 @@ class BatchProxy:
             socket.setsockopt(zmq.LINGER, 0)
             socket.connect(backend)
             self._sockets.append(socket)
-        self._sessions = {}   # proxy session id -> [backend session id per backend]
-        self._pending = {}    # token -> _Pending
+        self._alive = [True] * len(self.backends)
+        self._sessions = {}   # proxy session id -> {backend index: backend session id}
+        self._inflight = {}   # token -> (_Pending, _Part) of a request sent to a backend
         self._tokens = itertools.count(1)
         self._next_step = 0
         self._count = 0
@@ -139,44 +143,56 @@ class BatchProxy:
             return dict(done, versions=[PROTOCOL_VERSION], environments=self.environments)
         pending = _Pending(envelope, request_id, op, time.monotonic())
         if op == "make":
-            for index in range(len(self.backends)):
-                self._send(pending, index, request)
+            live = [index for index, alive in enumerate(self._alive) if alive]
+            if not live:
+                raise ProtocolError("internal", f"no backend is answering (all of {', '.join(self.backends)} timed out)")
+            for index in live:
+                self._send(pending, _Part(index, request))
             return None
         session = _field(request, "session", str, required=True)
         if session not in self._sessions:
             raise ProtocolError("unknown_session", f"unknown session '{session}' (never made, closed or expired)", "session")
         pending.session = session
-        backend_sessions = self._sessions[session]
+        live = self._live(session)
+        if not live:
+            raise ProtocolError("internal", f"every backend holding session '{session}' stopped answering")
         if op in ("reset", "close"):
-            for index, backend_session in enumerate(backend_sessions):
-                self._send(pending, index, dict(request, session=backend_session))
+            for index in live:
+                self._send(pending, _Part(index, request))
             return None
         if op == "step":
             _field(request, "design", dict, required=True)
-            index = self._next_step % len(self.backends)
-            self._next_step += 1
-            self.designs_per_backend[index] += 1
-            self._send(pending, index, dict(request, session=backend_sessions[index]))
+            self._send(pending, _Part(self._turn(live), request, size=1))
             return None
         designs = _field(request, "designs", list, required=True)
         if not designs:
             return dict(done, evaluations=[])
         start = 0
-        for index, size in enumerate(_chunk_sizes(len(designs), len(self.backends))):
-            if size == 0:
-                continue
-            pending.offsets[index] = start
-            self.designs_per_backend[index] += size
-            self._send(pending, index, dict(request, session=backend_sessions[index], designs=designs[start:start + size]))
+        for index, size in zip(live, _chunk_sizes(len(designs), len(live))):
+            if size:
+                self._send(pending, _Part(index, dict(request, designs=designs[start:start + size]), offset=start, size=size))
             start += size
         return None
 
-    def _send(self, pending, index, request):
-        token = next(self._tokens)
-        self._pending[token] = pending
-        pending.waiting[index] = token
-        forwarded = dict(request, id=token)
-        self._sockets[index].send_multipart([b"", json.dumps(forwarded, allow_nan=False).encode()])
+    def _live(self, session):
+        return [index for index in sorted(self._sessions[session]) if self._alive[index]]
+
+    def _turn(self, live):
+        index = live[self._next_step % len(live)]
+        self._next_step += 1
+        return index
+
+    def _send(self, pending, part):
+        """Sends ``part`` to its backend, with the backend's own session id and a fresh token as id."""
+        if part not in pending.parts:
+            pending.parts.append(part)
+        part.token, part.reply = next(self._tokens), None
+        self._inflight[part.token] = (pending, part)
+        self.designs_per_backend[part.backend] += part.size
+        forwarded = dict(part.request, id=part.token)
+        if pending.session is not None:
+            forwarded["session"] = self._sessions[pending.session][part.backend]
+        self._sockets[part.backend].send_multipart([b"", json.dumps(forwarded, allow_nan=False).encode()])
 
     def _from_backend(self, index, frames):
         try:
@@ -184,58 +200,76 @@ class BatchProxy:
         except ValueError:
             return
         token = reply.get("id") if isinstance(reply, dict) else None
-        pending = self._pending.pop(token, None) if isinstance(token, int) else None
-        if pending is None or pending.waiting.get(index) != token:
-            return  # a late reply to a request that already timed out
-        del pending.waiting[index]
-        pending.replies[index] = reply
-        if not pending.waiting:
+        entry = self._inflight.pop(token, None) if isinstance(token, int) else None
+        if entry is None or entry[1].backend != index:
+            return  # a late reply to a request that timed out and was sent elsewhere
+        pending, part = entry
+        part.reply = reply
+        if all(p.reply is not None for p in pending.parts):
             self._complete(pending)
 
     def _complete(self, pending):
-        replies = [pending.replies[index] for index in sorted(pending.replies)]
-        failures = [(index, reply) for index, reply in sorted(pending.replies.items()) if not reply.get("ok")]
+        parts = sorted(pending.parts, key=lambda part: (part.offset, part.backend))
+        failures = [part for part in parts if not part.reply.get("ok")]
         done = {"v": PROTOCOL_VERSION, "id": pending.request_id, "ok": True}
         if pending.op == "make":
             if failures:
-                for index, reply in pending.replies.items():  # do not leave half-made sessions behind
-                    if reply.get("ok"):
-                        self._sockets[index].send_multipart([b"", json.dumps(
-                            {"v": PROTOCOL_VERSION, "id": f"cleanup-{index}", "op": "close", "session": reply["session"]}).encode()])
-                return self._fail(pending, failures[0][1])
+                for part in parts:  # do not leave half-made sessions behind
+                    if part.reply.get("ok"):
+                        self._sockets[part.backend].send_multipart([b"", json.dumps(
+                            {"v": PROTOCOL_VERSION, "id": f"cleanup-{part.backend}", "op": "close",
+                             "session": part.reply["session"]}).encode()])
+                return self._fail(pending, failures[0])
             self._count += 1
             session = f"p{self._count}-{secrets.token_hex(4)}"
-            self._sessions[session] = [reply["session"] for reply in replies]
-            return self._reply(pending.envelope, dict(done, session=session, space=replies[0]["space"]))
+            self._sessions[session] = {part.backend: part.reply["session"] for part in parts}
+            return self._reply(pending.envelope, dict(done, session=session, space=parts[0].reply["space"]))
         if failures:
-            index, reply = failures[0]
-            return self._fail(pending, reply, offset=pending.offsets.get(index, 0))
+            return self._fail(pending, failures[0])
         if pending.op == "close":
             self._sessions.pop(pending.session, None)
         if pending.op == "step":
-            return self._reply(pending.envelope, dict(done, evaluation=replies[0]["evaluation"]))
+            return self._reply(pending.envelope, dict(done, evaluation=parts[0].reply["evaluation"]))
         if pending.op == "step_batch":
-            return self._reply(pending.envelope, dict(done, evaluations=[e for reply in replies for e in reply["evaluations"]]))
+            return self._reply(pending.envelope, dict(done, evaluations=[e for part in parts for e in part.reply["evaluations"]]))
         return self._reply(pending.envelope, done)
 
-    def _fail(self, pending, reply, offset=0):
-        error = reply.get("error") or {}
+    def _fail(self, pending, part):
+        error = part.reply.get("error") or {}
         field = error.get("field")
-        if offset and isinstance(field, str):
-            field = re.sub(r"^designs\[(\d+)\]", lambda match: f"designs[{int(match.group(1)) + offset}]", field)
+        if part.offset and isinstance(field, str):
+            field = re.sub(r"^designs\[(\d+)\]", lambda match: f"designs[{int(match.group(1)) + part.offset}]", field)
         self._reply(pending.envelope, _failure(pending.request_id, ProtocolError(
             error.get("code", "internal"), error.get("message", ""), field)))
 
     def _expire(self):
+        """A backend that has not answered within ``backend_timeout`` is taken for dead: its steps are
+        sent to a live backend holding the session; a make, reset or close goes on without it."""
         now = time.monotonic()
-        expired = {id(p): p for p in self._pending.values() if now - p.started > self.backend_timeout}
-        for pending in expired.values():
-            silent = [self.backends[index] for index in sorted(pending.waiting)]
-            for token in pending.waiting.values():
-                self._pending.pop(token, None)
-            pending.waiting.clear()
-            self._reply(pending.envelope, _failure(pending.request_id, ProtocolError(
-                "internal", f"backend {', '.join(silent)} did not answer '{pending.op}' within {self.backend_timeout} s")))
+        late = {id(pending): pending for pending, part in self._inflight.values() if now - pending.started > self.backend_timeout}
+        for pending in late.values():
+            silent = [part for part in pending.parts if part.reply is None]
+            for part in silent:
+                self._inflight.pop(part.token, None)
+                self._alive[part.backend] = False
+            pending.started = now
+            if pending.op in ("make", "reset", "close"):
+                pending.parts = [part for part in pending.parts if part.reply is not None]
+                if not pending.parts:
+                    self._reply(pending.envelope, _failure(pending.request_id, ProtocolError(
+                        "internal", f"no backend answered '{pending.op}' within {self.backend_timeout} s")))
+                elif all(part.reply is not None for part in pending.parts):
+                    self._complete(pending)
+                continue
+            live = self._live(pending.session)
+            if not live:
+                self._reply(pending.envelope, _failure(pending.request_id, ProtocolError(
+                    "internal", f"every backend holding session '{pending.session}' stopped answering "
+                    f"(the last: {', '.join(self.backends[part.backend] for part in silent)})")))
+                continue
+            for part in silent:
+                part.backend = self._turn(live)
+                self._send(pending, part)
 
 
 class _Pending:
@@ -243,10 +277,16 @@ class _Pending:
 
     def __init__(self, envelope, request_id, op, started):
         self.envelope, self.request_id, self.op, self.started = envelope, request_id, op, started
-        self.session = None
-        self.waiting = {}   # backend index -> token of the request sent to it
-        self.replies = {}   # backend index -> its reply
-        self.offsets = {}   # backend index -> position of its chunk in a step_batch
+        self.session = None   # the proxy session it concerns (all ops but make)
+        self.parts = []       # the _Part requests sent for it
+
+
+class _Part:
+    """One backend's share of a client request: its request, and where its designs sit in a batch."""
+
+    def __init__(self, backend, request, offset=0, size=0):
+        self.backend, self.request, self.offset, self.size = backend, request, offset, size
+        self.token, self.reply = None, None
 
 
 def _chunk_sizes(count, parts):

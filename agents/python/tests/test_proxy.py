@@ -70,6 +70,31 @@ def test_backend_error_names_the_design_in_the_whole_batch(backends):
     assert proxied.value.code == single.value.code == "invalid_design"
 
 
+def test_a_backend_that_stops_answering_has_its_designs_evaluated_by_the_others(backends):
+    batch = designs(12)
+    with Client(backends[0]) as direct:
+        session = direct.make("synthetic", noise=0.05)
+        session.reset(seed=11)
+        expected = session.step_batch(batch)
+    victim = subprocess.Popen(SERVE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        endpoint = victim.stdout.readline().split("listening on ")[1].split()[0]
+        with BatchProxy(backends[:2] + [endpoint], backend_timeout=1.0) as proxy, Client(proxy.endpoint) as client:
+            session = client.make("synthetic", noise=0.05)
+            session.reset(seed=11)
+            victim.kill()  # a node dies between two batches
+            victim.wait()
+            first = session.step_batch(batch)
+            assert proxy.designs_per_backend == [4 + 4, 4, 4], "the victim's chunk was sent again to backend 0"
+            second = session.step_batch(batch)
+            assert proxy.designs_per_backend == [8 + 6, 4 + 6, 4], "later batches leave the dead backend out"
+    finally:
+        victim.kill()
+        victim.wait()
+    strip = lambda e: (e["metrics"], e["feasible"], e["reward"])  # noqa: E731
+    assert [strip(e) for e in first] == [strip(e) for e in second] == [strip(e) for e in expected]
+
+
 def test_dsegym_run_remote_through_the_proxy_matches_a_direct_run(backends, tmp_path):
     def run(endpoint, name):
         completed = subprocess.run([_binary(), "run", "--remote", endpoint, "--env", "synthetic", "--agent", "ga",
