@@ -239,7 +239,8 @@ class RayEnvironmentPool:
         if replicas < 1:
             raise ValueError("replicas must be at least 1")
         self._connected = _connect(address, runtime_env)
-        driver_binary = None if command else _binary(dsegym_bin)
+        # The nodes look for their own dsegym first; the driver's is only a fallback for shared paths.
+        driver_binary = None if command else (dsegym_bin or os.environ.get("DSEGYM_BIN") or shutil.which("dsegym"))
         host = ray.remote(EnvironmentHost).options(num_cpus=num_cpus, scheduling_strategy="SPREAD")
         self.actors = [host.remote(command, driver_binary) for _ in range(replicas)]
         try:
