@@ -110,7 +110,8 @@ def _dsegym(binary, *arguments):
     completed = subprocess.run([binary, *arguments], capture_output=True, text=True)
     if completed.returncode != 0:
         lines = completed.stderr.strip().splitlines()
-        raise SweepError(lines[-1] if lines else f"dsegym {arguments[0]} exited with status {completed.returncode}")
+        message = lines[-1] if lines else f"dsegym {arguments[0]} exited with status {completed.returncode}"
+        raise SweepError(message[len("error: "):] if message.startswith("error: ") else message)
     return json.loads(completed.stdout)
 
 
@@ -159,9 +160,10 @@ def run_sweep_on_ray(sweep, *, address=None, results="results", dsegym_bin=None,
     text, suffix = _sweep_source(sweep)
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="dsegym-ray-sweep-") as scratch:
-        path = os.path.join(scratch, "sweep" + suffix)
-        with open(path, "w") as handle:
-            handle.write(text)
+        path = os.fspath(sweep) if not isinstance(sweep, dict) else os.path.join(scratch, "sweep" + suffix)
+        if isinstance(sweep, dict):
+            with open(path, "w") as handle:
+                handle.write(text)
         plan = _dsegym(binary, "sweep", path, "--dry-run", "--json", "--results", str(results))
         pending = [run for run in plan["runs"] if not run["complete"]]
         connected = _connect(address, runtime_env) if pending else False

@@ -23,7 +23,7 @@ except ImportError:
         raise  # CI installs Ray: its absence is a failure there
     pytest.skip(_message, allow_module_level=True)
 
-from dsegym import Client  # noqa: E402
+from dsegym import Client, SweepError  # noqa: E402
 from dsegym.ray import run_sweep_on_ray, serve_on_ray  # noqa: E402
 
 from conftest import ROOT, _binary  # noqa: E402
@@ -240,3 +240,13 @@ def test_smoke_sweep_survives_a_killed_node_and_equals_a_single_machine_run(clus
     resumed = json.loads(again.stdout)
     assert resumed["skipped"] == 6 and resumed["executed"] == 0 and resumed["evaluations"] == 0
     assert resumed["leaderboard"] == summary["leaderboard"]
+
+
+def test_malformed_sweep_is_rejected_naming_the_line_before_connecting(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nbudget: 10\nseeds: 1\nenvironments: [{name: synthetic}]\nagents:\n"
+                   "  - name: random_walk\n    grid: {speed: [1]}\n")
+    # The address leads nowhere: the sweep must be refused before Ray is contacted.
+    with pytest.raises(SweepError, match=r"bad\.yaml:7: agents\[0\]\.grid\.speed\[0\]: random_walk: unknown hyperparameter 'speed'"):
+        run_sweep_on_ray(bad, address="127.0.0.1:1", results=tmp_path / "r", dsegym_bin=_binary())
+    assert not (tmp_path / "r").exists()
