@@ -30,12 +30,8 @@ extension ResultsStore {
                                                 [.text(sweepID), .text(runKey)])
                 let complete = runs.filter { RunStatus(rawValue: $0[1].text ?? "")?.isComplete == true }
                 if !complete.isEmpty { return .complete }
-                let lease = try connection.query("SELECT host, pid, process_start, heartbeat FROM leases WHERE sweep_id = ? AND run_key = ?",
-                                                 [.text(sweepID), .text(runKey)]).first
-                if let lease {
-                    let holder = ProcessIdentity(host: lease[0].text ?? "", pid: lease[1].int ?? 0, started: lease[2].text ?? "")
-                    let alive = holder.isAliveOnThisHost ?? (now - (lease[3].double ?? 0) < Self.leaseTimeoutSeconds)
-                    if alive && holder != me { return .heldElsewhere(holder) }
+                if let holder = try Self.liveHolder(sweepID: sweepID, runKey: runKey, now: now, connection), holder != me {
+                    return .heldElsewhere(holder)
                 }
                 for run in runs { if let id = run[0].int { try Self.deleteRun(id, connection) } }
                 try connection.query("""
@@ -44,6 +40,28 @@ extension ResultsStore {
                 return .claimed(restarted: runs.count)
             }
         }
+    }
+
+    /// Whether a live process is running a sweep's run key into this store: it holds the key's lease,
+    /// or a `running` row of the key belongs to a process alive on this host.
+    public func isBeingRun(sweepID: String, runKey: String) throws -> Bool {
+        try database.withLock { connection in
+            if try Self.liveHolder(sweepID: sweepID, runKey: runKey, now: Date().timeIntervalSince1970, connection) != nil { return true }
+            let rows = try connection.query("SELECT host, pid, process_start FROM runs WHERE sweep_id = ? AND run_key = ? AND status = 'running'",
+                                            [.text(sweepID), .text(runKey)])
+            return rows.contains { row in
+                ProcessIdentity(host: row[0].text ?? "", pid: row[1].int ?? 0, started: row[2].text ?? "").isAliveOnThisHost == true
+            }
+        }
+    }
+
+    /// The holder of a run key's lease when it is alive (stale leases count as free).
+    private static func liveHolder(sweepID: String, runKey: String, now: Double, _ connection: SQLiteDatabase) throws -> ProcessIdentity? {
+        guard let lease = try connection.query("SELECT host, pid, process_start, heartbeat FROM leases WHERE sweep_id = ? AND run_key = ?",
+                                               [.text(sweepID), .text(runKey)]).first else { return nil }
+        let holder = ProcessIdentity(host: lease[0].text ?? "", pid: lease[1].int ?? 0, started: lease[2].text ?? "")
+        let alive = holder.isAliveOnThisHost ?? (now - (lease[3].double ?? 0) < leaseTimeoutSeconds)
+        return alive ? holder : nil
     }
 
     /// Gives up this process's lease on a run key (after the run ended, whatever its status).

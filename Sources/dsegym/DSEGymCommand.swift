@@ -24,7 +24,7 @@ struct DSEGymCommand: AsyncParsableCommand {
             """,
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,
-            CompareCommand.self, RunsCommand.self, ExportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self,
+            CompareCommand.self, RunsCommand.self, ExportCommand.self, ImportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self,
             PerfCommand.self, MaestroCommand.self, ServeCommand.self, ScaleSimCommand.self, FaultsCommand.self,
         ])
 

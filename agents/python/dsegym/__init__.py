@@ -7,6 +7,7 @@
 
 See ``docs/protocol.md`` in the DSEGym repository for the protocol.
 ``dsegym.server`` is the other side: put your own Python simulator behind the protocol.
+``dsegym.ray`` runs sweeps and batch evaluations on a Ray cluster (docs/ray.md; needs ``pip install ray``).
 """
 from .client import Client, Session, ServerError, NoAnswer, PROTOCOL_VERSION
 from .sweeps import run_sweep, SweepError
