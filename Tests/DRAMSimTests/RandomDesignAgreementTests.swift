@@ -69,12 +69,16 @@ final class RandomDesignAgreementTests: XCTestCase {
             let timeError = medianRelativeError(subset.map(\.referenceTime), subset.map(\.time))
             let sorted = subset.map { abs($0.timeError) }.sorted()
             let p95 = sorted[Int((0.95 * Double(sorted.count - 1)).rounded())]
-            XCTAssertLessThanOrEqual(energyError, 0.003, "\(setup): median energy error (0.02-0.17% measured)")
+            XCTAssertLessThanOrEqual(energyError, 0.001, "\(setup): median energy error (0.01-0.05% measured)")
+            XCTAssertLessThanOrEqual(timeError, 0.002, "\(setup): median time error (0.01-0.07% measured)")
+            XCTAssertLessThanOrEqual(p95, 0.025, "\(setup): 95th percentile of the time error (0.6-2.0% measured)")
             report.append(String(format: "%@: median |error| time %.2f%% (95th pct %.1f%%) energy %.2f%%", setup, timeError * 100, p95 * 100, energyError * 100))
             for trace in Set(subset.map(\.trace)).sorted() {
                 let part = subset.filter { $0.trace == trace }
                 let timeRho = spearman(part.map(\.referenceTime), part.map(\.time))
                 let energyRho = spearman(part.map(\.referenceEnergy), part.map(\.energy))
+                XCTAssertGreaterThanOrEqual(timeRho, 0.98, "\(setup) \(trace): Spearman of time (0.991 lowest measured)")
+                XCTAssertGreaterThanOrEqual(energyRho, 0.98, "\(setup) \(trace): Spearman of energy (0.990 lowest measured)")
                 report.append(String(format: "  %@: spearman time %.3f energy %.3f; median |error| time %.2f%% energy %.2f%%", trace, timeRho, energyRho,
                                      100 * medianRelativeError(part.map(\.referenceTime), part.map(\.time)),
                                      100 * medianRelativeError(part.map(\.referenceEnergy), part.map(\.energy))))
