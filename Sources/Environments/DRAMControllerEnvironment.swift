@@ -108,7 +108,7 @@ public struct DRAMControllerEnvironment: Environment {
         mapping = setup.mapping
         trace = setup.trace
         self.prepared = DRAMSimulator(spec: spec, mapping: mapping, controller: ControllerConfig()).prepare(trace, playerClockMegahertz: setup.playerClockMegahertz)
-        self.workload = tracePath != nil || (simulation != nil && workload == Self.workloads[0]) ? trace.name : workload
+        self.workload = tracePath != nil || simulation != nil ? trace.name : workload
         self.powerDown = powerDownPolicy
         self.playerClockMegahertz = setup.playerClockMegahertz
         self.parameterSpace = try Self.space(for: setup.spec, defaults: setup.controllerKnobs, source: setup.controllerSource)
