@@ -8,9 +8,11 @@ import GymCore
 /// The space is ArchGym's action space (442,368 designs; see ``space(for:)``); the default design is ArchGym's
 /// `policy.json`. Workloads are ArchGym's four traces (`stream`, `random`, `cloud-1`, `cloud-2`),
 /// three more reference traces and four generated ones (`synthetic-stream`, ...: 10,000 requests,
-/// seed 1), played at 800 MHz as ArchGym does. Options: `memspec` (`ddr3` = ArchGym's DDR3-1600,
-/// `ddr4`, `lpddr4`; LPDDR4 has timing but no energy, as in DRAMSys 4.0, and its space offers
-/// `RefreshPolicy=PerBank` too), `power_down`.
+/// seed 1), played at 800 MHz as ArchGym does. Options (see ``EnvironmentEntry/dram``): `memspec`,
+/// `addrmap`, `mcconfig` by name (files of `envs/dram/`) or by path (DRAMSys's JSON), `simulation`
+/// (DRAMSys's simulation JSON naming them all and the trace), `trace` (an `.stl` path), `player_mhz`,
+/// `power_down`, `trace_requests`. An mcconfig sets the space's defaults (the design a partial
+/// design is filled from). LPDDR4's space offers `RefreshPolicy=PerBank` too.
 ///
 /// Metrics: `total_time_ns` (ArchGym's "latency": time to drain the trace), `energy_pJ`,
 /// `avg_power_mW`, `edp_pJs` (energy × time, pJ·s), bandwidth, read-latency percentiles, row-hit rate.
@@ -49,12 +51,8 @@ public struct DRAMControllerEnvironment: Environment {
 
     public static let referenceTraces = ["random", "stream", "cloud-1", "cloud-2", "stream_read", "random_read", "mixed_rw"]
     public static let workloads = referenceTraces + TraceGenerator.Pattern.allCases.map { "synthetic-\($0.rawValue)" }
-    /// Memory spec option → (memspec file, address-mapping file).
-    public static let memorySpecs: [String: (String, String)] = [
-        "ddr3": ("MICRON_1Gb_DDR3-1600_8bit_G.json", "am_ddr3_8x1Gbx8_dimm_p1KB_rbc.json"),
-        "ddr4": ("JEDEC_4Gb_DDR4-2400_8bit_A.json", "am_ddr4_8x4Gbx8_dimm_p1KB_brc.json"),
-        "lpddr4": ("JEDEC_8Gb_LPDDR4-3200_16bit.json", "am_lpddr4_8Gbx16_brc.json"),
-    ]
+    /// What the options resolved to (names or paths), for `describe`.
+    let sources: [String: String]
 
     /// ArchGym's action space (DDR3: `RefreshPolicy` NoRefresh or AllBank); defaults are its `policy.json`.
     public static let space: ParameterSpace = space(refreshPolicies: [.noRefresh, .allBank])
@@ -86,45 +84,52 @@ public struct DRAMControllerEnvironment: Environment {
                       "Arbiter": "Simple", "MaxActiveTransactions": 1])
     }
 
-    /// - Parameter traceRequests: use only the first N requests of the trace (quick experiments); `nil`: all.
-    public init(workload: String = "random", memspec: String = "ddr3", powerDown: String = "NoPowerDown", playerClockMegahertz: Double = 800,
+    /// - Parameters:
+    ///   - memspec: `ddr3` (default), `ddr4`, `lpddr4`, a memspec of `envs/dram/memspecs` by name, or a path.
+    ///   - addressMapping: a mapping of `envs/dram/amconfigs` by name, or a path; default: the spec's.
+    ///   - mcconfig: a controller configuration of `envs/dram/mcconfigs` by name, or a path: the space's defaults.
+    ///   - simulation: DRAMSys's simulation JSON (memspec, mapping, mcconfig, trace, player clock);
+    ///     the other options override what it names.
+    ///   - trace: an `.stl` trace path instead of `workload`.
+    ///   - powerDown: `NoPowerDown` or `Staggered`; default: the mcconfig's, else `NoPowerDown`.
+    ///   - playerClockMegahertz: trace player clock, 1...100000 MHz; default: the simulation's, else 800.
+    ///   - traceRequests: use only the first N requests of the trace (quick experiments); `nil`: all.
+    public init(workload: String = "random", memspec: String? = nil, addressMapping: String? = nil, mcconfig: String? = nil,
+                simulation: String? = nil, trace tracePath: String? = nil, powerDown: String? = nil, playerClockMegahertz: Double? = nil,
                 traceRequests: Int? = nil) throws {
-        guard let files = Self.memorySpecs[memspec] else {
-            throw EnvironmentError.invalidOption(environment: "dram", option: "memspec", value: memspec, allowed: Self.memorySpecs.keys.sorted().joined(separator: ", "))
-        }
-        guard let powerDownPolicy = ControllerConfig.PowerDownPolicy(rawValue: powerDown) else {
-            throw EnvironmentError.invalidOption(environment: "dram", option: "power_down", value: powerDown,
+        let setup = try DRAMSetup(workload: workload, memspec: memspec, addressMapping: addressMapping, mcconfig: mcconfig, simulation: simulation,
+                                  trace: tracePath, playerClockMegahertz: playerClockMegahertz, traceRequests: traceRequests)
+        let powerDownName = powerDown ?? setup.controllerKnobs["PowerDownPolicy"] ?? "NoPowerDown"
+        guard let powerDownPolicy = ControllerConfig.PowerDownPolicy(rawValue: powerDownName) else {
+            throw EnvironmentError.invalidOption(environment: "dram", option: "power_down", value: powerDownName,
                                                  allowed: ControllerConfig.PowerDownPolicy.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        guard playerClockMegahertz > 0, playerClockMegahertz.isFinite else {
-            throw EnvironmentError.invalidOption(environment: "dram", option: "player_mhz", value: String(playerClockMegahertz), allowed: "a positive number")
-        }
-        let directory = try EnvironmentData.require("dram", containing: "memspecs/\(files.0)", environment: "dram")
-        do {
-            spec = try MemorySpec.load(from: directory.appendingPathComponent("memspecs/\(files.0)"))
-            mapping = try AddressMapping.load(from: directory.appendingPathComponent("amconfigs/\(files.1)"))
-            if Self.referenceTraces.contains(workload) {
-                trace = try Trace.load(from: directory.appendingPathComponent("traces/\(workload).stl"))
-            } else if workload.hasPrefix("synthetic-"), let pattern = TraceGenerator.Pattern(rawValue: String(workload.dropFirst(10))) {
-                trace = TraceGenerator(pattern: pattern, count: 10_000, seed: 1).trace()
-            } else {
-                throw EnvironmentError.unknownWorkload(environment: "dram", workload: workload, known: Self.workloads)
-            }
-            if let traceRequests {
-                guard traceRequests >= 1 else {
-                    throw EnvironmentError.invalidOption(environment: "dram", option: "trace_requests", value: String(traceRequests), allowed: "an integer >= 1")
-                }
-                trace.requests = Array(trace.requests.prefix(traceRequests))
-            }
-        } catch let error as DRAMInputError {
-            throw EnvironmentError.invalidOption(environment: "dram", option: "data", value: error.description, allowed: "valid DRAMSys files")
-        }
-        self.prepared = DRAMSimulator(spec: spec, mapping: mapping, controller: ControllerConfig()).prepare(trace, playerClockMegahertz: playerClockMegahertz)
-        self.workload = workload
+        spec = setup.spec
+        mapping = setup.mapping
+        trace = setup.trace
+        self.prepared = DRAMSimulator(spec: spec, mapping: mapping, controller: ControllerConfig()).prepare(trace, playerClockMegahertz: setup.playerClockMegahertz)
+        self.workload = tracePath != nil || simulation != nil ? trace.name : workload
         self.powerDown = powerDownPolicy
-        self.playerClockMegahertz = playerClockMegahertz
-        self.parameterSpace = Self.space(for: spec)
+        self.playerClockMegahertz = setup.playerClockMegahertz
+        self.parameterSpace = try Self.space(for: setup.spec, defaults: setup.controllerKnobs, source: setup.controllerSource)
+        self.sources = ["memspec": setup.specSource, "addrmap": setup.mappingSource, "mcconfig": setup.controllerSource, "trace": trace.name]
         self.objective = .optimize(metrics[0])
+    }
+
+    /// The space for `spec` with ArchGym's defaults overridden by an mcconfig's knobs (DRAMSys's names,
+    /// values as text); a knob value outside the space is an error naming the mcconfig and the allowed values.
+    static func space(for spec: MemorySpec, defaults knobs: [String: String], source: String) throws -> ParameterSpace {
+        let base = space(for: spec)
+        guard !knobs.isEmpty, var defaults = base.defaults else { return base }
+        for (knob, text) in knobs.sorted(by: { $0.key < $1.key }) {
+            guard let parameter = try? base.parameter(named: knob) else { continue }
+            let value: ParameterValue = Double(text).map { .number($0) } ?? .choice(text)
+            do { defaults[knob] = try parameter.validate(value) } catch {
+                throw EnvironmentError.invalidOption(environment: "dram", option: "mcconfig", value: "\(source): \(knob) = \(text)",
+                                                     allowed: "\(parameter.allowedValues) (the dram space)")
+            }
+        }
+        return ParameterSpace(base.parameters, defaults: defaults)
     }
 
     /// The controller configuration a design denotes.
@@ -166,10 +171,19 @@ extension EnvironmentEntry {
         name: "dram",
         summary: "DRAMSys-style memory controller (ArchGym's DRAM knobs) on a memory trace",
         workloads: DRAMControllerEnvironment.workloads,
-        options: ["memspec": "ddr3 (default, ArchGym's DDR3-1600), ddr4 or lpddr4",
-                  "power_down": "NoPowerDown (default) or Staggered",
-                  "player_mhz": "trace player clock in MHz (default 800, as ArchGym)",
-                  "trace_requests": "use only the first N requests of the trace (default: all 10,000)"],
+        options: [
+            "memspec": "ddr3 (default, ArchGym's DDR3-1600), ddr4, lpddr4, a memspec of envs/dram/memspecs by name ("
+                + DRAMSetup.names(in: "memspecs").joined(separator: ", ") + ") or a path to a DRAMSys memspec JSON",
+            "addrmap": "address mapping of envs/dram/amconfigs by name (" + DRAMSetup.names(in: "amconfigs").joined(separator: ", ")
+                + ") or a path to a DRAMSys address-mapping JSON (default: the memspec's)",
+            "mcconfig": "controller configuration of envs/dram/mcconfigs by name (" + DRAMSetup.names(in: "mcconfigs").joined(separator: ", ")
+                + ") or a path to a DRAMSys mcconfig JSON: the space's defaults (default: ArchGym's policy)",
+            "simulation": "path to a DRAMSys simulation JSON (memspec, addressmapping, mcconfig, tracesetup); other options override it",
+            "trace": "path to a DRAMSys .stl trace, instead of the workload",
+            "power_down": "NoPowerDown (default) or Staggered",
+            "player_mhz": "trace player clock in MHz, 1...100000 (default 800, as ArchGym)",
+            "trace_requests": "use only the first N requests of the trace (default: all 10,000)",
+        ],
         objectivePresets: [
             "min-time": Objective(goal: .weightedSum([.init(metric: "total_time_ns", direction: .minimize)])),
             "min-energy": Objective(goal: .weightedSum([.init(metric: "energy_pJ", direction: .minimize)])),
@@ -182,7 +196,13 @@ extension EnvironmentEntry {
                                                       .init(metric: "total_time_ns", value: 0.1, direction: .minimize)])),
         ],
         factory: { workload, options in
-            let clock = options["player_mhz"].map { Double($0) ?? .nan } ?? 800
+            var clock: Double?
+            if let text = options["player_mhz"] {
+                guard let value = Double(text) else {
+                    throw EnvironmentError.invalidOption(environment: "dram", option: "player_mhz", value: text, allowed: "a clock in 1...100000 MHz")
+                }
+                clock = value
+            }
             var requests: Int?
             if let text = options["trace_requests"] {
                 guard let count = Int(text) else {
@@ -190,8 +210,27 @@ extension EnvironmentEntry {
                 }
                 requests = count
             }
-            return try DRAMControllerEnvironment(workload: workload, memspec: options["memspec"] ?? "ddr3",
-                                                 powerDown: options["power_down"] ?? "NoPowerDown", playerClockMegahertz: clock,
-                                                 traceRequests: requests)
+            return try DRAMControllerEnvironment(workload: workload, memspec: options["memspec"], addressMapping: options["addrmap"],
+                                                 mcconfig: options["mcconfig"], simulation: options["simulation"], trace: options["trace"],
+                                                 powerDown: options["power_down"], playerClockMegahertz: clock, traceRequests: requests)
         })
+}
+
+extension DRAMControllerEnvironment: DescribesDetails {
+    /// The memspec, mapping, mcconfig and trace in use (names or paths), the spec's organisation and
+    /// the named choices of each file option.
+    public var details: JSONValue {
+        .object([
+            "in_use": .object(sources.mapValues(JSONValue.string)),
+            "spec": .object(["id": .string(spec.identifier), "standard": .string(spec.standard.rawValue), "clock_MHz": .number(spec.clockMegahertz),
+                             "ranks": .number(Double(spec.ranks)), "banks": .number(Double(spec.banks)), "bank_groups": .number(Double(spec.bankGroups)),
+                             "supply_rails": .number(Double(spec.power?.rails.count ?? 0))]),
+            "player_MHz": .number(playerClockMegahertz),
+            "named_choices": .object([
+                "memspec": .array((DRAMSetup.presets.keys.sorted() + DRAMSetup.names(in: "memspecs")).map(JSONValue.string)),
+                "addrmap": .array(DRAMSetup.names(in: "amconfigs").map(JSONValue.string)),
+                "mcconfig": .array(DRAMSetup.names(in: "mcconfigs").map(JSONValue.string)),
+            ]),
+        ])
+    }
 }

@@ -95,7 +95,10 @@ final class PerBankRefreshTests: XCTestCase {
         let cycles = perBank.totalTimeNanoseconds / spec.clockPeriodNanoseconds
         XCTAssertEqual(Double(perBank.commands.perBankRefreshes), cycles / Double(spec.timing.refiPerBank), accuracy: 10)
         XCTAssertEqual(perBank.reads + perBank.writes, trace.requests.count)
-        XCTAssertNil(perBank.energy, "LPDDR4 has no power model (as in DRAMSys 4.0)")
+        // LPDDR4's two-rail model: each REFpb costs its per-bank refresh energy, and nothing else refreshes.
+        let model = try XCTUnwrap(PowerModel(spec: spec))
+        XCTAssertEqual(try XCTUnwrap(perBank.energy).refreshPicojoules, Double(perBank.commands.perBankRefreshes) * model.perBankRefreshPicojoules, accuracy: 1e-3)
+        XCTAssertGreaterThan(model.perBankRefreshPicojoules, 0)
     }
 
     func testREFpbCountStaysWithinThePostponeAndPullInWindowUnderLoad() throws {
@@ -122,10 +125,10 @@ final class PerBankRefreshTests: XCTestCase {
         spec.timing.rfcPerBank = 56
         spec.timing.refiPerBank = 780
         var model = try XCTUnwrap(PowerModel(spec: spec))
-        let tCK = 1.25, power = model.power, t = spec.timing
+        let tCK = 1.25, power = model.power.rails[0], t = spec.timing
         // Without IDD5B: an all-bank refresh's energy over the 8 banks.
-        XCTAssertEqual(model.perBankRefreshPicojoules, power.vdd * (power.idd5 - power.idd3n) * Double(t.rfc) * tCK * 8 / 8, accuracy: 1e-9)
-        model.power.idd5pb = 100
+        XCTAssertEqual(model.perBankRefreshPicojoules, power.voltage * (power.idd5 - power.idd3n) * Double(t.rfc) * tCK * 8 / 8, accuracy: 1e-9)
+        model.power.rails[0].idd5pb = 100
         // With IDD5B = 100 mA: 1.5 V · 100 mA · 56 · 1.25 ns · 8 devices = 84,000 pJ.
         XCTAssertEqual(model.perBankRefreshPicojoules, 84_000, accuracy: 1e-6)
         var commands = CommandCounts()

@@ -73,7 +73,8 @@ public struct PreparedTrace: Sendable {
         let tCK = spec.clockPeriodNanoseconds
         let playerPeriod = 1000 / playerClockMegahertz
         kinds = trace.requests.map(\.kind)
-        arrivals = trace.requests.map { Int((Double($0.cycle) * playerPeriod / tCK - 1e-9).rounded(.up)) }
+        // Clamped so that no input traps here; `validate` reports a trace beyond the limit.
+        arrivals = trace.requests.map { Int(min((Double($0.cycle) * playerPeriod / tCK - 1e-9).rounded(.up), Self.maximumArrival)) }
         var banks: [Int] = [], groups: [Int] = [], rows: [Int] = []
         banks.reserveCapacity(trace.requests.count)
         groups.reserveCapacity(trace.requests.count)
@@ -94,4 +95,23 @@ public struct PreparedTrace: Sendable {
 
     /// Number of requests.
     public var count: Int { kinds.count }
+
+    /// The latest arrival a run simulates, in memory-clock cycles: 2³⁶ (57 s of DDR4-2400 time), which
+    /// bounds the refresh steps an idle stretch costs (one per tREFI, or tREFIpb under per-bank refresh).
+    static let maximumArrival = Double(1 << 36)
+    /// The trace player clock range, MHz.
+    public static let playerClockRange: ClosedRange<Double> = 1...100_000
+
+    /// Throws unless the player clock is in ``playerClockRange`` and the trace's last request arrives
+    /// within 2³⁶ memory clocks, naming the trace and the allowed values.
+    public static func validate(_ trace: Trace, spec: MemorySpec, playerClockMegahertz: Double) throws {
+        guard playerClockMegahertz.isFinite, playerClockRange.contains(playerClockMegahertz) else {
+            throw DRAMInputError(file: trace.name, "player clock \(playerClockMegahertz) MHz is invalid; allowed: \(Int(playerClockRange.lowerBound))...\(Int(playerClockRange.upperBound)) MHz")
+        }
+        guard let last = trace.requests.last?.cycle else { return }
+        let arrival = Double(last) * (1000 / playerClockMegahertz) / spec.clockPeriodNanoseconds
+        guard arrival <= maximumArrival else {
+            throw DRAMInputError(file: trace.name, "the last request (player cycle \(last)) arrives \(arrival) memory clocks in; allowed: up to 2^36 memory clocks")
+        }
+    }
 }

@@ -129,6 +129,8 @@ struct Engine {
     var deliveryCycles: [Int] = []
     var keepsDeliveries = false
     var lastDelivery = 0
+    /// With in-order responses, the oldest request whose response has not gone back yet.
+    var nextInOrder = 0
     var powerDownCycles = 0
 
     init(controller: ControllerConfig, prepared: PreparedTrace) {
@@ -530,15 +532,32 @@ struct Engine {
             lastColumnIsRead = isRead
             dequeue(bank: b, at: slot)
             let done = now + (isRead ? t.rl + t.readExtra : t.wl) + burst
-            let delivery = reorders ? max(done, lastDelivery) : done
-            deliveries[index] = delivery
-            lastDelivery = max(lastDelivery, delivery)
-            if unserved > 0 { unserved -= 1; pushInFlight(delivery) }
+            deliveries[index] = done
+            if reorders {
+                releaseInOrder()
+            } else {
+                lastDelivery = max(lastDelivery, done)
+                if unserved > 0 { unserved -= 1; pushInFlight(done) }
+            }
             completed += 1
             if shouldAutoPrecharge(bank: b, row: row) {
                 let closeAt = max(isRead ? now + t.rtp : now + t.wl + t.writeDataDelay + burst + t.wr, banks[b].lastActivate + t.ras)
                 close(bank: b, at: closeAt, explicitly: false)
             }
+        }
+    }
+
+    /// In-order responses (a `Reorder` response queue or arbiter), as DRAMSys returns them: a served
+    /// request's response waits until every earlier request's response has gone back, and responses
+    /// go back one per clock (the initiator's END_RESP before the next BEGIN_RESP). Until then the
+    /// transaction stays active and holds its arbiter slot.
+    mutating func releaseInOrder() {
+        while nextInOrder < prepared.count, deliveries[nextInOrder] > 0 {
+            let delivery = max(deliveries[nextInOrder], lastDelivery + (nextInOrder == 0 ? 0 : 1))
+            deliveries[nextInOrder] = delivery
+            lastDelivery = delivery
+            if unserved > 0 { unserved -= 1; pushInFlight(delivery) }
+            nextInOrder += 1
         }
     }
 

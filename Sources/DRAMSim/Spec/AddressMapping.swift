@@ -37,6 +37,20 @@ public struct AddressMapping: Sendable, Hashable {
         return Location(rank: field(rankBits), bankGroup: field(bankGroupBits), bank: field(bankBits), row: field(rowBits), column: field(columnBits))
     }
 
+    /// Throws unless every field fits `spec`: a field of n bits addresses 2ⁿ ranks, bank groups, banks
+    /// (per group when the mapping has bank-group bits), rows or columns, which the spec must have.
+    public func validate(for spec: MemorySpec, file: String) throws {
+        let banks = bankGroupBits.isEmpty ? spec.banks : spec.banksPerGroup
+        let fields: [(String, [Int], Int, String)] = [
+            ("RANK_BIT", rankBits, spec.ranks, "ranks"), ("BANKGROUP_BIT", bankGroupBits, spec.bankGroups, "bank groups"),
+            ("BANK_BIT", bankBits, banks, bankGroupBits.isEmpty ? "banks" : "banks per group"),
+            ("ROW_BIT", rowBits, spec.rows, "rows"), ("COLUMN_BIT", columnBits, spec.columns, "columns"),
+        ]
+        for (key, bits, count, noun) in fields where bits.count > 62 || 1 << bits.count > count {
+            throw DRAMInputError(file: file, "CONGEN.\(key) has \(bits.count) bits (\(1 << min(bits.count, 62)) \(noun)) but \(spec.identifier) has \(count) \(noun); allowed: at most \(Int.bitWidth - 1 - count.leadingZeroBitCount) bits")
+        }
+    }
+
     public static func load(from url: URL) throws -> AddressMapping {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw DRAMInputError(file: url.path, "cannot read the address mapping (\(error.localizedDescription))") }
@@ -57,8 +71,18 @@ public struct AddressMapping: Sendable, Hashable {
                 if required { throw DRAMInputError(file: file, "CONGEN.\(key) is missing") }
                 return []
             }
-            guard let list = value as? [NSNumber] else { throw DRAMInputError(file: file, "CONGEN.\(key) must be a list of bit positions") }
+            guard let list = value as? [NSNumber],
+                  list.allSatisfy({ $0.doubleValue.rounded() == $0.doubleValue && (0...63).contains($0.doubleValue) }) else {
+                throw DRAMInputError(file: file, "CONGEN.\(key) = \(value) is invalid; allowed: a list of address bit positions in 0...63")
+            }
             return list.map(\.intValue)
+        }
+        var owner: [Int: String] = [:]
+        for key in known where congen[key] != nil {
+            for bit in try bits(key, required: false) {
+                if let other = owner[bit] { throw DRAMInputError(file: file, "CONGEN.\(key) uses address bit \(bit), which CONGEN.\(other) already uses") }
+                owner[bit] = key
+            }
         }
         return AddressMapping(rankBits: try bits("RANK_BIT", required: false), bankGroupBits: try bits("BANKGROUP_BIT", required: false),
                               bankBits: try bits("BANK_BIT", required: true), rowBits: try bits("ROW_BIT", required: true),

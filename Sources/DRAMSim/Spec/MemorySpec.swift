@@ -38,12 +38,36 @@ public struct MemorySpec: Sendable, Hashable {
         public var refiPerBank = 0
     }
 
-    /// IDD currents (mA, per device) and supply voltage (V) for the DRAMPower-style energy model.
-    public struct Power: Sendable, Hashable {
+    /// One supply rail of a device: its voltage (V) and IDD currents (mA per device) as DRAMPower
+    /// uses them. DDR3 has one rail (VDD); DDR4 two (VDD and VPP, the wordline supply that charges
+    /// activates and precharges); LPDDR4 two (VDD1 and VDD2).
+    public struct Rail: Sendable, Hashable {
+        public var voltage: Double
         public var idd0, idd2n, idd2p, idd3n, idd3p, idd4r, idd4w, idd5: Double
-        public var vdd: Double
-        /// Per-bank refresh current (DRAMPower's IDD5B, memspec `idd5b`), if the spec gives one.
+        /// Current above the background drawn during a per-bank refresh (DRAMPower's REFB charge), if
+        /// the spec gives one. LPDDR4 memspecs give JEDEC's average over tREFIpb (`idd5b`), which the
+        /// parser turns into this command current as DRAMPower 5 does.
         public var idd5pb: Double? = nil
+
+        public init(voltage: Double, idd0: Double, idd2n: Double, idd2p: Double, idd3n: Double, idd3p: Double,
+                    idd4r: Double, idd4w: Double, idd5: Double, idd5pb: Double? = nil) {
+            self.voltage = voltage
+            self.idd0 = idd0
+            self.idd2n = idd2n
+            self.idd2p = idd2p
+            self.idd3n = idd3n
+            self.idd3p = idd3p
+            self.idd4r = idd4r
+            self.idd4w = idd4w
+            self.idd5 = idd5
+            self.idd5pb = idd5pb
+        }
+    }
+
+    /// The supply rails for the DRAMPower-style energy model, the main supply (VDD, LPDDR4's VDD1) first.
+    public struct Power: Sendable, Hashable {
+        public var rails: [Rail]
+        public init(rails: [Rail]) { self.rails = rails }
     }
 
     public var identifier: String
@@ -97,8 +121,21 @@ public struct MemorySpec: Sendable, Hashable {
             if let fallback { return fallback }
             throw DRAMInputError(file: file, "\(sectionName).\(key) is missing or not a number")
         }
-        func arch(_ key: String, default fallback: Double? = nil) throws -> Int { Int(try number(architecture, key, in: "memarchitecturespec", default: fallback)) }
-        func cycles(_ key: String, default fallback: Double? = nil) throws -> Int { Int(try number(timings, key, in: "memtimingspec", default: fallback)) }
+        /// A whole number in `range`, so that no later product or allocation can overflow.
+        func integer(_ dictionary: [String: Any], _ key: String, in sectionName: String, _ range: ClosedRange<Int>, default fallback: Double?) throws -> Int {
+            let value = try number(dictionary, key, in: sectionName, default: fallback)
+            guard value.isFinite, value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+                throw DRAMInputError(file: file, "\(sectionName).\(key) = \(value) is invalid; allowed: an integer in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return Int(value)
+        }
+        func arch(_ key: String, _ range: ClosedRange<Int>, default fallback: Double? = nil) throws -> Int {
+            try integer(architecture, key, in: "memarchitecturespec", range, default: fallback)
+        }
+        /// A timing in clock cycles: at least 1 (0 for the few that may vanish), at most 10⁶.
+        func cycles(_ key: String, minimum: Int = 1, default fallback: Double? = nil) throws -> Int {
+            try integer(timings, key, in: "memtimingspec", minimum...1_000_000, default: fallback)
+        }
 
         let typeName = (spec["memoryType"] as? String ?? "").uppercased()
         guard let standard = Standard(rawValue: typeName) else {
@@ -121,30 +158,33 @@ public struct MemorySpec: Sendable, Hashable {
             timing = Timing(rcd: try cycles("RCD"), rp: try cycles("RPPB"), ras: try cycles("RAS"), rc: try cycles("RCPB"), rl: try cycles("RL"),
                             wl: try cycles("WL"), ccdS: ccd, ccdL: ccd, rrdS: rrd, rrdL: rrd, faw: try cycles("FAW"), wr: try cycles("WR"),
                             wtrS: wtr, wtrL: wtr, rtp: try cycles("RTP"), rfc: try cycles("RFCAB"), refi: try cycles("REFI"),
-                            readExtra: try cycles("DQSCK") + 3, activateExtra: 0, activateLead: 2,
-                            readDataDelay: try cycles("DQSCK"), writeDataDelay: 1,
+                            readExtra: try cycles("DQSCK", minimum: 0) + 3, activateExtra: 0, activateLead: 2,
+                            readDataDelay: try cycles("DQSCK", minimum: 0), writeDataDelay: 1,
                             rfcPerBank: try cycles("RFCPB"), refiPerBank: try cycles("REFIPB"))
         }
         var power: Power?
-        if standard != .lpddr4, let values = spec["mempowerspec"] as? [String: Any] {
-            func current(_ key: String, _ alternative: String? = nil) throws -> Double {
-                if let value = values[key] as? NSNumber { return value.doubleValue }
-                if let alternative, let value = values[alternative] as? NSNumber { return value.doubleValue }
-                throw DRAMInputError(file: file, "mempowerspec.\(key) is missing or not a number")
-            }
-            power = Power(idd0: try current("idd0"), idd2n: try current("idd2n"), idd2p: try current("idd2p1", "idd2p"),
-                          idd3n: try current("idd3n"), idd3p: try current("idd3p1", "idd3p"), idd4r: try current("idd4r"),
-                          idd4w: try current("idd4w"), idd5: try current("idd5"), vdd: try current("vdd"),
-                          idd5pb: ((values["idd5b"] ?? values["idd5B"]) as? NSNumber)?.doubleValue)
+        if let values = spec["mempowerspec"] as? [String: Any] {
+            power = try PowerSpecReader(values: values, file: file).power(for: standard, timing: timing)
         }
         let clock = try number(timings, "clkMhz", in: "memtimingspec")
-        guard clock > 0 else { throw DRAMInputError(file: file, "memtimingspec.clkMhz must be positive") }
+        guard clock.isFinite, clock >= 1, clock <= 100_000 else {
+            throw DRAMInputError(file: file, "memtimingspec.clkMhz = \(clock) is invalid; allowed: a clock in 1...100000 MHz")
+        }
+        let banks = try arch("nbrOfBanks", 1...256), bankGroups = try arch("nbrOfBankGroups", 1...256, default: 1)
+        guard banks % bankGroups == 0 else {
+            throw DRAMInputError(file: file, "memarchitecturespec.nbrOfBanks = \(banks) is invalid; allowed: a multiple of nbrOfBankGroups (\(bankGroups))")
+        }
+        let dataRate = try arch("dataRate", 1...8, default: 2), burstLength = try arch("burstLength", 1...64)
+        guard burstLength >= dataRate else {
+            throw DRAMInputError(file: file, "memarchitecturespec.burstLength = \(burstLength) is invalid; allowed: at least dataRate (\(dataRate))")
+        }
         return MemorySpec(
             identifier: spec["memoryId"] as? String ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
-            standard: standard, ranks: try arch("nbrOfRanks", default: 1), banks: try arch("nbrOfBanks"),
-            bankGroups: try arch("nbrOfBankGroups", default: 1), rows: try arch("nbrOfRows"), columns: try arch("nbrOfColumns"),
-            deviceWidth: try arch("width"), devices: try arch("nbrOfDevicesOnDIMM", default: Double(try arch("nbrOfDevices", default: 1))),
-            burstLength: try arch("burstLength"), dataRate: try arch("dataRate", default: 2), clockMegahertz: clock,
+            standard: standard, ranks: try arch("nbrOfRanks", 1...16, default: 1), banks: banks,
+            bankGroups: bankGroups, rows: try arch("nbrOfRows", 1...(1 << 24)), columns: try arch("nbrOfColumns", 1...(1 << 20)),
+            deviceWidth: try arch("width", 1...1024),
+            devices: try arch("nbrOfDevicesOnDIMM", 1...64, default: Double(try arch("nbrOfDevices", 1...64, default: 1))),
+            burstLength: burstLength, dataRate: dataRate, clockMegahertz: clock,
             timing: timing, power: power)
     }
 }

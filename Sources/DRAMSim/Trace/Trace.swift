@@ -72,7 +72,11 @@ public struct Trace: Sendable, Hashable {
             guard addressText.hasPrefix("0x"), let address = UInt64(addressText.dropFirst(2), radix: 16) else {
                 throw DRAMInputError(file: file, line: lineNumber, "the address '\(fields[1])' is not a hexadecimal number like 0x1F40")
             }
-            let cycle = relative ? previous + time : time
+            let (sum, overflow) = previous.addingReportingOverflow(time)
+            guard !relative || !overflow else {
+                throw DRAMInputError(file: file, line: lineNumber, "the cycle \(previous) + \(time) does not fit in 64 bits; allowed: cycles up to \(UInt64.max)")
+            }
+            let cycle = relative ? sum : time
             guard cycle >= previous else {
                 throw DRAMInputError(file: file, line: lineNumber, "cycle \(cycle) is earlier than the previous request's \(previous); traces must be in time order")
             }
