@@ -6,8 +6,7 @@
 ///   placed on the demand line that triggers it, and ``StallTimeline`` replays SCALE-Sim's line loop:
 ///   prefetch chains on the read ports (banked while the array computes) and a write buffer that
 ///   stalls only when full.
-/// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
-///   (``DemandFetchEstimate``).
+/// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching (``DemandFetch``).
 /// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
 /// See docs/systolic.md for the agreement with SCALE-Sim.
 ///
@@ -43,8 +42,8 @@ public struct MemoryTraffic: Sendable, Hashable {
                                          writeWordsPerCycle: config.bandwidthWordsPerCycle)
             stallCycles = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines))
         case .calc:
-            ifmapDRAMReads = DemandFetchEstimate.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
-            filterDRAMReads = DemandFetchEstimate.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
+            ifmapDRAMReads = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
+            filterDRAMReads = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
             stallCycles = 0
         }
     }
@@ -162,16 +161,6 @@ public struct MemoryTraffic: Sendable, Hashable {
         let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
         let lines = (prefetchWords + bandwidth - 1) / bandwidth
         return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines, triggerLines)
-    }
-
-    /// Ifmap words a layer touches (strided windows can skip rows and columns).
-    static func distinctIfmapWords(_ layer: Layer) -> Int {
-        func span(_ outputs: Int, _ filter: Int, _ input: Int) -> Int {
-            if layer.stride < filter { return min(input, (outputs - 1) * layer.stride + filter) }
-            return (0..<outputs).reduce(0) { $0 + max(0, min(filter, input - $1 * layer.stride)) }
-        }
-        return span(layer.ofmapHeight, layer.filterHeight, layer.ifmapHeight)
-            * span(layer.ofmapWidth, layer.filterWidth, layer.ifmapWidth) * layer.channels
     }
 
     /// All DRAM traffic, words (1 word = 1 byte).

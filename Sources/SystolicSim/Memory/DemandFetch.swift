@@ -1,0 +1,155 @@
+/// DRAM reads of one operand in SCALE-Sim's CALC bandwidth mode (it estimates the bandwidth needed and
+/// never stalls), from the mechanism of its estimating read buffer.
+///
+/// The buffer fetches on demand: the array's demands (line by line, in the demand matrix's column
+/// order) are looked up among the words fetched since the buffer last moved on; a word not among them is
+/// fetched (one DRAM read). Fetched words fill sets of ⌊SRAM words / 100⌋; once 50 sets are full (the
+/// active half) the buffer moves on and forgets them all. So the reads are: every demand that is the
+/// first of its address since the last move, the buffer moving after every `50 · ⌊words / 100⌋` reads.
+///
+/// - Operands whose entries all have distinct addresses (filters; ifmaps whose windows do not overlap)
+///   are counted in closed form per fold: a fold demands a whole slice in a fixed order, so the words
+///   still held from the slice's previous demand are a suffix of that order.
+/// - Ifmaps with overlapping windows are replayed word by word (one comparison per demand). Passes over
+///   the row folds repeat for every column fold; once two passes end with the buffer moving at the same
+///   demand, every later pass is identical and is counted without replaying.
+enum DemandFetch {
+    static func reads(operand: MemoryTraffic.Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int) -> Int {
+        let capacity = 50 * (sramKilobytes * 1024 / 100)
+        if operand == .ifmap {
+            let addresses = IfmapAddresses(layer: layer)
+            if addresses.overlaps { return replay(addresses, mapping: m, capacity: max(capacity, 1)) }
+            return distinctAddressReads(operand: operand, addresses: addresses, mapping: m, capacity: max(capacity, 1))
+        }
+        return distinctAddressReads(operand: operand, addresses: nil, mapping: m, capacity: max(capacity, 1))
+    }
+
+    private static func rowsUsed(_ m: ArrayMapping, _ fold: Int) -> Int { fold == m.rowFolds - 1 ? m.lastRowFoldRows : m.arrayRows }
+    private static func columnsUsed(_ m: ArrayMapping, _ fold: Int) -> Int { fold == m.columnFolds - 1 ? m.lastColumnFoldColumns : m.arrayColumns }
+
+    /// Reads when no two operand entries share an address. Fold after fold (column folds outer), each
+    /// demands its slice (a key and its valid words L); the words of the slice demanded since the
+    /// buffer last moved (at demand `epochStart`) are those from position `epochStart − start` of its
+    /// previous demand on, a suffix of the slice.
+    private static func distinctAddressReads(operand: MemoryTraffic.Operand, addresses: IfmapAddresses?, mapping m: ArrayMapping,
+                                             capacity: Int) -> Int {
+        let r = m.arrayRows, c = m.arrayColumns
+        // Valid words in a block of pixels x window elements (ifmap windows hanging over the edge).
+        func valid(pixels: Range<Int>, elements: Range<Int>) -> Int {
+            guard let addresses, addresses.overhangs else { return pixels.count * elements.count }
+            var count = 0
+            for p in pixels { for k in elements where addresses.address(pixel: p, element: k) != nil { count += 1 } }
+            return count
+        }
+        let allPixels = 0..<(m.dataflow == .outputStationary ? m.spatialRows : m.dataflow == .weightStationary ? m.temporal : m.spatialColumns)
+        let allElements = 0..<(m.dataflow == .outputStationary ? m.temporal : m.spatialRows)
+        func slice(rowFold fr: Int, columnFold fc: Int) -> (key: Int, words: () -> Int) {
+            let rows = fr * r ..< fr * r + rowsUsed(m, fr), columns = fc * c ..< fc * c + columnsUsed(m, fc)
+            switch (m.dataflow, operand) {
+            case (.outputStationary, .ifmap): return (fr, { valid(pixels: rows, elements: allElements) })
+            case (.outputStationary, .filter): return (fc, { m.temporal * columns.count })
+            case (.weightStationary, .ifmap): return (fr, { valid(pixels: allPixels, elements: rows) })
+            case (.weightStationary, .filter): return (fc * m.rowFolds + fr, { rows.count * columns.count })
+            case (.inputStationary, .ifmap): return (fc * m.rowFolds + fr, { valid(pixels: columns, elements: rows) })
+            case (.inputStationary, .filter): return (fr, { m.temporal * rows.count })
+            }
+        }
+        var words: [Int: Int] = [:], lastStart: [Int: Int] = [:]
+        var time = 0, epochStart = 0, fresh = 0, reads = 0
+        for fc in 0..<m.columnFolds {
+            for fr in 0..<m.rowFolds {
+                let (key, count) = slice(rowFold: fr, columnFold: fc)
+                let length: Int
+                if let known = words[key] { length = known } else { length = count(); words[key] = length }
+                // Positions [0, held) of the slice are not held; [held, length) are.
+                let held = lastStart[key].map { min(max(epochStart - $0, 0), length) } ?? length
+                let needed = capacity - fresh
+                if held < needed {
+                    reads += held
+                    fresh += held
+                } else {
+                    // The buffer moves after the needed-th new word; the rest of the slice is new.
+                    let rest = length - needed
+                    reads += length
+                    fresh = rest % capacity
+                    epochStart = time + needed + (rest / capacity) * capacity
+                }
+                lastStart[key] = time
+                time += length
+            }
+        }
+        return reads
+    }
+
+    /// The buffer's state in a word-by-word replay: the move each word was last fetched in.
+    private struct Buffer {
+        var stamps: [Int32]
+        var epoch: Int32 = 1
+        var fresh = 0
+        var reads = 0
+        /// Demands so far and the demand after which the buffer last moved (-1: not yet).
+        var demands = 0
+        var lastMove = -1
+        let capacity: Int
+
+        @inline(__always)
+        mutating func demand(_ address: Int) {
+            demands += 1
+            guard stamps[address] != epoch else { return }
+            stamps[address] = epoch
+            reads += 1
+            fresh += 1
+            if fresh == capacity {
+                epoch &+= 1
+                fresh = 0
+                lastMove = demands
+            }
+        }
+    }
+
+    /// Reads of an ifmap whose windows overlap, replayed demand by demand.
+    private static func replay(_ a: IfmapAddresses, mapping m: ArrayMapping, capacity: Int) -> Int {
+        var buffer = Buffer(stamps: [Int32](repeating: 0, count: a.layer.ifmapWords), capacity: capacity)
+        let height = a.layer.ifmapHeight, width = a.layer.ifmapWidth, r = m.arrayRows, c = m.arrayColumns
+        // A streamed slice: entry (t, i) is demanded on line t + i, lines in order, i ascending within one.
+        func stream(temporal t: Int, lanes: Int, _ lane: IfmapAddresses.Side, _ laneOffset: Int, _ time: IfmapAddresses.Side) {
+            for line in 0..<(t + lanes - 1) {
+                for i in max(0, line - t + 1)...min(lanes - 1, line) {
+                    let x = laneOffset + i, y = line - i
+                    if lane.row[x] + time.row[y] < height && lane.column[x] + time.column[y] < width {
+                        buffer.demand(lane.base[x] + time.base[y])
+                    }
+                }
+            }
+        }
+        switch m.dataflow {
+        case .outputStationary, .weightStationary:
+            // One pass: every row fold's slice (os: pixels of the fold x all elements; ws: elements of the
+            // fold x all pixels); the pass repeats for every column fold.
+            let (lane, time) = m.dataflow == .outputStationary ? (a.pixels, a.elements) : (a.elements, a.pixels)
+            var previous: (reads: Int, move: Int)? = nil
+            for pass in 0..<m.columnFolds {
+                let reads = buffer.reads, start = buffer.demands
+                for fr in 0..<m.rowFolds { stream(temporal: m.temporal, lanes: rowsUsed(m, fr), lane, fr * r, time) }
+                let this = (reads: buffer.reads - reads, move: buffer.lastMove < start ? -1 : buffer.lastMove - start)
+                let remaining = m.columnFolds - 1 - pass
+                if let previous, previous == this, this.move >= 0 || this.reads == 0 {
+                    return buffer.reads + remaining * this.reads   // every later pass ends in this same state
+                }
+                previous = this
+            }
+        case .inputStationary:
+            // Stationary blocks, each demanded once: rows (elements) last first, pixels ascending.
+            for fc in 0..<m.columnFolds {
+                for fr in 0..<m.rowFolds {
+                    for row in stride(from: fr * r + rowsUsed(m, fr) - 1, through: fr * r, by: -1) {
+                        for p in fc * c ..< fc * c + columnsUsed(m, fc) {
+                            if let address = a.address(pixel: p, element: row) { buffer.demand(address) }
+                        }
+                    }
+                }
+            }
+        }
+        return buffer.reads
+    }
+}
