@@ -125,7 +125,12 @@ public struct MemoryTraffic: Sendable, Hashable {
             }
         }
         let t = m.temporal, foldCycles = m.cyclesPerFold
-        if streamed {
+        let addresses = operand == .ifmap ? IfmapAddresses(layer: layer) : nil
+        if let addresses, addresses.overlaps, window.prefetchSets > 0 {
+            // One ifmap word at several stream positions: SCALE-Sim's lookup by address.
+            SharedWordReplay(stream: stream, addresses: addresses, mapping: m, validWords: validWords)
+                .run(window: &window, runs: runs, trigger: trigger)
+        } else if streamed {
             // Each fold sweeps one slice in stream order: its first word, then its last. Entry (t, c)
             // of a fold's slice is demanded on the fold's line t + c (after the R-line preload for ws/is).
             let byRowFold = operand == .ifmap || m.dataflow == .inputStationary

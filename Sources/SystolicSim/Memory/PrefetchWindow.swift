@@ -25,6 +25,16 @@ struct PrefetchWindow {
         prefetchSets = min(sets - activeSets, (prefetchWords + wordsPerSet - 1) / wordsPerSet)
     }
 
+    /// Whether the active half holds stream position `position`.
+    func holds(_ position: Int) -> Bool { offset(position) < activeSets }
+
+    /// Moves the window on by one prefetch (SCALE-Sim's `new_prefetch`).
+    mutating func advance() {
+        start += prefetchSets
+        if start >= sets { start -= sets }
+        prefetches += 1
+    }
+
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
     func offset(_ position: Int) -> Int { forward(position / wordsPerSet) }
 

@@ -1,0 +1,128 @@
+/// SCALE-Sim's USER-mode ifmap read buffer when convolution windows overlap, replayed by address.
+///
+/// With overlapping windows one ifmap word sits at several positions of the prefetch stream, and
+/// SCALE-Sim looks a demanded word up by address: it hits when *any* of its copies lies in the active
+/// half. So a demand can be served by an earlier (or later) copy, and the window moves only when no copy
+/// is held. Here the demands run in SCALE-Sim's order; stretches of demand lines whose stream positions
+/// all lie in the active half are skipped in one step (they hit whatever their copies), and only the
+/// lines at the window's edge are looked at word by word, each word's copies found in closed form
+/// (at most ⌈Fh/s⌉·⌈Fw/s⌉ of them).
+struct SharedWordReplay {
+    let stream: OperandStream
+    let addresses: IfmapAddresses
+    let mapping: ArrayMapping
+    let validWords: Int
+
+    /// Stack (row, column) of operand entry (pixel, element) in this dataflow's stream.
+    private func stackEntry(pixel: Int, element: Int) -> (row: Int, column: Int) {
+        let m = mapping
+        switch m.dataflow {
+        case .outputStationary: return ((pixel / m.arrayRows) * m.temporal + element, pixel % m.arrayRows)
+        case .weightStationary: return ((element / m.arrayRows) * m.temporal + pixel, element % m.arrayRows)
+        case .inputStationary: return ((pixel / m.arrayColumns) * m.spatialRows + element, pixel % m.arrayColumns)
+        }
+    }
+
+    /// Operand entry (pixel, element) at stack (row, column).
+    private func entry(row: Int, column: Int) -> (pixel: Int, element: Int) {
+        let m = mapping
+        switch m.dataflow {
+        case .outputStationary: return ((row / m.temporal) * m.arrayRows + column, row % m.temporal)
+        case .weightStationary: return (row % m.temporal, (row / m.temporal) * m.arrayRows + column)
+        case .inputStationary: return ((row / m.spatialRows) * m.arrayColumns + column, row % m.spatialRows)
+        }
+    }
+
+    /// Whether the window holds a copy of the word at stream position `own` (address `address`).
+    private func held(_ address: Int, own: Int, in window: PrefetchWindow) -> Bool {
+        if window.holds(own) { return true }
+        let layer = addresses.layer, s = layer.stride, channels = layer.channels
+        let y = address / (layer.ifmapWidth * channels), x = (address / channels) % layer.ifmapWidth, channel = address % channels
+        for filterRow in stride(from: y % s, to: min(layer.filterHeight, y + 1), by: s) {
+            let outputRow = (y - filterRow) / s
+            guard outputRow < layer.ofmapHeight else { continue }
+            for filterColumn in stride(from: x % s, to: min(layer.filterWidth, x + 1), by: s) {
+                let outputColumn = (x - filterColumn) / s
+                guard outputColumn < layer.ofmapWidth else { continue }
+                let element = (filterRow * layer.filterWidth + filterColumn) * channels + channel
+                let (row, column) = stackEntry(pixel: outputRow * layer.ofmapWidth + outputColumn, element: element)
+                if let position = stream.validPosition(row: row, column: column), window.holds(position) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Demands the word at stream position `own` on `line`; moves the window until a copy is held and
+    /// reports the prefetches to `trigger`.
+    private func demand(row: Int, column: Int, own: Int, line: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
+        let (pixel, element) = entry(row: row, column: column)
+        guard let address = addresses.address(pixel: pixel, element: element) else { return }
+        guard !held(address, own: own, in: window) else { return }
+        var moves = 0
+        repeat {
+            window.advance()
+            moves += 1
+        } while !held(address, own: own, in: window)
+        trigger(line, moves)
+    }
+
+    /// Replays every fold (column folds outer) and reports each prefetch's demand line.
+    func run(window: inout PrefetchWindow, runs: (Int) -> (first: Int, last: Int)?, trigger: (Int, Int) -> Void) {
+        let m = mapping, r = m.arrayRows, foldCycles = m.cyclesPerFold
+        let height = stream.height, stackRows = stream.slices * height
+        let isHole = stream.isHole
+        for columnFold in 0..<m.columnFolds {
+            for rowFold in 0..<m.rowFolds {
+                let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
+                if m.dataflow == .inputStationary {
+                    // Stationary rows of the column fold's slice, last first, one a line.
+                    let used = rowFold == m.rowFolds - 1 ? m.lastRowFoldRows : r
+                    for j in stride(from: used - 1, through: 0, by: -1) {
+                        let row = columnFold * m.spatialRows + rowFold * r + j
+                        guard let run = runs(row) else { continue }
+                        if window.holds(run.first), window.holds(run.last), window.offset(run.first) <= window.offset(run.last) { continue }
+                        var position = run.first
+                        for column in 0..<stream.sliceWidth(columnFold) where !(isHole?(row, column) ?? false) {
+                            demand(row: row, column: column, own: position, line: foldStart + r - 1 - j, window: &window, trigger: trigger)
+                            position += 1
+                        }
+                    }
+                    continue
+                }
+                // A streamed slice: fold line d reads stack diagonal rowFold·T + d (after the ws preload).
+                let firstLine = foldStart + (m.dataflow == .outputStationary ? 0 : r)
+                let firstDiagonal = rowFold * height
+                let lastDiagonal = firstDiagonal + height + stream.sliceWidth(rowFold) - 2
+                var diagonal = firstDiagonal
+                while diagonal <= lastDiagonal {
+                    let start = stream.start(diagonal: diagonal)
+                    if window.holds(start) {
+                        // The active half holds every position from `start` up to `end`.
+                        let end = (start / window.wordsPerSet + window.activeSets - window.offset(start)) * window.wordsPerSet
+                        if end >= validWords { break }
+                        let out = stream.diagonal(ofPosition: end, from: diagonal, fromStart: start).diagonal
+                        if out > diagonal {
+                            diagonal = out
+                            continue
+                        }
+                    }
+                    // The window's edge: the diagonal word by word, in stream order (higher rows first).
+                    var position = start
+                    var row = min(diagonal, stackRows - 1)
+                    while row >= 0 && diagonal - row < stream.width {
+                        let column = diagonal - row
+                        if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
+                            if row / height == rowFold {
+                                demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
+                                       window: &window, trigger: trigger)
+                            }
+                            position += 1
+                        }
+                        row -= 1
+                    }
+                    diagonal += 1
+                }
+            }
+        }
+    }
+}
