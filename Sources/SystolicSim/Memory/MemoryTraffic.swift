@@ -22,6 +22,8 @@ public struct MemoryTraffic: Sendable, Hashable {
     public let ofmapDRAMWrites: Int
     /// Cycles the array waits for memory.
     public let stallCycles: Int
+    /// First and last cycle the array reads or writes each SRAM, stalls included.
+    public let sramActivity: SRAMActivityWindow
 
     public init(layer: Layer, config: ArchitectureConfig, compute: ComputeMetrics) {
         let mapping = compute.mapping
@@ -40,11 +42,16 @@ public struct MemoryTraffic: Sendable, Hashable {
             // Replay the demand lines: prefetch chains on the read ports, drains on the write port.
             let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
                                          writeWordsPerCycle: config.bandwidthWordsPerCycle)
-            stallCycles = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines))
+            let window = SRAMActivityWindow(mapping: mapping, layer: layer)
+            let replay = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines),
+                                              probes: window.demandLines)
+            stallCycles = replay.stalls
+            sramActivity = window.stalled(replay.probes)
         case .calc:
             ifmapDRAMReads = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
             filterDRAMReads = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
             stallCycles = 0
+            sramActivity = SRAMActivityWindow(mapping: mapping, layer: layer)
         }
     }
 

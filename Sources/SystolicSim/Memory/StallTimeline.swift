@@ -90,8 +90,28 @@ struct StallTimeline {
         var paddingNext = 0
     }
 
-    /// Replays the layer and returns its stall cycles.
-    func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)])) -> Int {
+    /// What SCALE-Sim's buffers answer on one demand line: the stalls of the lines before it and the
+    /// delay each buffer adds on it (cycles).
+    struct LineService: Sendable, Hashable {
+        var stallsBefore = 0
+        var ifmapDelay = 0
+        var filterDelay = 0
+        var writeDelay = 0
+    }
+
+    /// Replays the layer and returns its stall cycles, and how each line in `probes` is served.
+    func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)]),
+                     probes: [Int] = []) -> (stalls: Int, probes: [LineService]) {
+        let order = probes.indices.sorted { probes[$0] < probes[$1] }
+        var served = [LineService](repeating: LineService(), count: probes.count)
+        var nextProbe = 0
+        // Lines before `limit` not yet probed were served without a delay of their own.
+        func settle(below limit: Int, stalls: Int) {
+            while nextProbe < order.count, probes[order[nextProbe]] < limit {
+                served[order[nextProbe]].stallsBefore = stalls
+                nextProbe += 1
+            }
+        }
         let m = mapping
         let foldCycles = m.cyclesPerFold
         var buffer = WriteBuffer(free: ofmapWords)
@@ -174,12 +194,14 @@ struct StallTimeline {
                 let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
                 let foldEnd = foldStart + foldCycles
                 let writing = writeLines(rowsUsed: rowsUsed, columnsUsed: columnsUsed)
-                let foldWrites = rowsUsed * columnsUsed * (m.dataflow == .outputStationary ? 1 : m.temporal)
+                // Each used column writes one word a line for rowsUsed (os) or T (ws, is) lines.
+                let foldWrites = columnsUsed * (m.dataflow == .outputStationary ? rowsUsed : m.temporal)
                 let readsInFold = (ifmapNext < ifmap.triggers.count && ifmap.triggers[ifmapNext].line < foldEnd)
                     || (filterNext < filter.triggers.count && filter.triggers[filterNext].line < foldEnd)
                 // A fold that triggers no prefetch and cannot start a drain only fills the SRAM.
                 if !readsInFold && buffer.free - foldWrites >= activeWords {
                     store(foldWrites)
+                    settle(below: foldEnd, stalls: stalls)
                     continue
                 }
                 var line = foldStart
@@ -231,17 +253,23 @@ struct StallTimeline {
                             if line == foldEnd { break }
                         }
                     }
+                    settle(below: line, stalls: stalls)
                     let local = line - foldStart
                     let cycle = line + stalls
                     let readI = readDelay(ifmap.triggers, &ifmapNext, &ifmapChain, lines: ifmap.lines, line: line, cycle: cycle)
                     let readF = readDelay(filter.triggers, &filterNext, &filterChain, lines: filter.lines, line: line, cycle: cycle)
                     let count = writing.contains(local) ? writes(line: local, rowsUsed: rowsUsed, columnsUsed: columnsUsed) : 0
                     let writeDelay = count > 0 ? write(count, cycle: cycle) : 0
+                    while nextProbe < order.count, probes[order[nextProbe]] == line {
+                        served[order[nextProbe]] = LineService(stallsBefore: stalls, ifmapDelay: readI, filterDelay: readF, writeDelay: writeDelay)
+                        nextProbe += 1
+                    }
                     stalls += max(readI, readF, writeDelay, 0)
                     line += 1
                 }
             }
         }
-        return stalls
+        settle(below: Int.max, stalls: stalls)
+        return (stalls, served)
     }
 }
