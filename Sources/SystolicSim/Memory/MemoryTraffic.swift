@@ -7,7 +7,8 @@
 ///   prefetch chains on the read ports (banked while the array computes) and a write buffer that
 ///   stalls only when full.
 /// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching (``DemandFetch``).
-/// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
+/// - Ofmap DRAM writes: every word the array writes (the output once for os, every partial sum for ws
+///   and is), drained in whole lines as SCALE-Sim's write buffer drains them.
 /// See docs/systolic.md for the agreement with SCALE-Sim.
 ///
 /// ```swift
@@ -27,10 +28,7 @@ public struct MemoryTraffic: Sendable, Hashable {
 
     public init(layer: Layer, config: ArchitectureConfig, compute: ComputeMetrics) {
         let mapping = compute.mapping
-        switch config.dataflow {
-        case .outputStationary: ofmapDRAMWrites = mapping.spatialRows * mapping.spatialColumns
-        case .weightStationary, .inputStationary: ofmapDRAMWrites = mapping.temporal * mapping.spatialColumns * mapping.rowFolds
-        }
+        var ifmapTriggers = (lines: 0, triggers: [(line: Int, count: Int)]()), filterTriggers = ifmapTriggers
         switch config.bandwidthMode {
         case .user:
             let ifmap = Self.prefetches(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
@@ -39,20 +37,21 @@ public struct MemoryTraffic: Sendable, Hashable {
                                          bandwidth: config.filterReadWordsPerCycle)
             ifmapDRAMReads = ifmap.words
             filterDRAMReads = filter.words
-            // Replay the demand lines: prefetch chains on the read ports, drains on the write port.
-            let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
-                                         writeWordsPerCycle: config.bandwidthWordsPerCycle)
-            let window = SRAMActivityWindow(mapping: mapping, layer: layer)
-            let replay = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines),
-                                              probes: window.demandLines)
-            stallCycles = replay.stalls
-            sramActivity = window.stalled(replay.probes)
+            ifmapTriggers = (ifmap.lines, ifmap.triggerLines)
+            filterTriggers = (filter.lines, filter.triggerLines)
         case .calc:
             ifmapDRAMReads = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
             filterDRAMReads = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
-            stallCycles = 0
-            sramActivity = SRAMActivityWindow(mapping: mapping, layer: layer)
         }
+        // Replay the demand lines: prefetch chains on the read ports (USER mode), drains on the write
+        // port (both modes; CALC mode writes back at one word per array column and cycle).
+        let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
+                                     writeWordsPerCycle: config.bandwidthMode == .calc ? config.columns : config.bandwidthWordsPerCycle)
+        let window = SRAMActivityWindow(mapping: mapping, layer: layer)
+        let replay = timeline.stallCycles(ifmap: ifmapTriggers, filter: filterTriggers, probes: window.demandLines)
+        stallCycles = replay.stalls
+        sramActivity = window.stalled(replay.probes)
+        ofmapDRAMWrites = replay.ofmapWrites
     }
 
     enum Operand { case ifmap, filter }

@@ -84,6 +84,8 @@ struct StallTimeline {
         var wordsInLine = 0
         var lines = 0
         var drainedLines = 0
+        /// Words written back to DRAM so far, as SCALE-Sim counts them.
+        var drained = 0
         /// Padding (unused words) of lines closed early by a drain, in line order; lines are drained
         /// in order, so the ones before `paddingNext` are never looked up again.
         var padding: [(line: Int, words: Int)] = []
@@ -99,9 +101,10 @@ struct StallTimeline {
         var writeDelay = 0
     }
 
-    /// Replays the layer and returns its stall cycles, and how each line in `probes` is served.
+    /// Replays the layer and returns its stall cycles, how each line in `probes` is served, and the
+    /// ofmap words written back to DRAM (whole lines, but for the unused words of each drain's last).
     func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)]),
-                     probes: [Int] = []) -> (stalls: Int, probes: [LineService]) {
+                     probes: [Int] = []) -> (stalls: Int, probes: [LineService], ofmapWrites: Int) {
         let order = probes.indices.sorted { probes[$0] < probes[$1] }
         var served = [LineService](repeating: LineService(), count: probes.count)
         var nextProbe = 0
@@ -170,21 +173,30 @@ struct StallTimeline {
             buffer.lines += buffer.wordsInLine / writeBandwidth
             buffer.wordsInLine %= writeBandwidth
         }
-        func drain(at cycle: Int) {
-            if buffer.wordsInLine > 0 {   // the open line is closed, padded
-                buffer.padding.append((buffer.lines, writeBandwidth - buffer.wordsInLine))
-                buffer.lines += 1
-                buffer.wordsInLine = 0
-            }
+        func closeLine() {   // the open line is closed, padded
+            guard buffer.wordsInLine > 0 else { return }
+            buffer.padding.append((buffer.lines, writeBandwidth - buffer.wordsInLine))
+            buffer.lines += 1
+            buffer.wordsInLine = 0
+        }
+        // Writes back up to one drain half of lines; SCALE-Sim counts them whole but for the unused
+        // words of the last one. Returns the lines drained.
+        func drainChunk() -> Int {
             let n = min(drainLines, buffer.lines - buffer.drainedLines)
-            guard n > 0 else { return }
+            guard n > 0 else { return 0 }
             let last = buffer.drainedLines + n - 1
             while buffer.paddingNext < buffer.padding.count, buffer.padding[buffer.paddingNext].line < last { buffer.paddingNext += 1 }
             let padding = buffer.paddingNext < buffer.padding.count && buffer.padding[buffer.paddingNext].line == last
                 ? buffer.padding[buffer.paddingNext].words : 0
             buffer.free += n * writeBandwidth - padding
+            buffer.drained += n * writeBandwidth - padding
             buffer.drainedLines += n
-            buffer.drainEnd = cycle + n - 1
+            return n
+        }
+        func drain(at cycle: Int) {
+            closeLine()
+            let n = drainChunk()
+            if n > 0 { buffer.drainEnd = cycle + n - 1 }
         }
 
         for columnFold in 0..<m.columnFolds {
@@ -270,6 +282,9 @@ struct StallTimeline {
             }
         }
         settle(below: Int.max, stalls: stalls)
-        return (stalls, served)
+        // The end of the layer writes back everything left, one drain half at a time.
+        closeLine()
+        while drainChunk() > 0 {}
+        return (stalls, served, buffer.drained)
     }
 }
