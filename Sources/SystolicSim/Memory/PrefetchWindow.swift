@@ -28,11 +28,10 @@ struct PrefetchWindow {
     /// Whether the active half holds stream position `position`.
     func holds(_ position: Int) -> Bool { offset(position) < activeSets }
 
-    /// Moves the window on by one prefetch (SCALE-Sim's `new_prefetch`).
-    mutating func advance() {
-        start += prefetchSets
-        if start >= sets { start -= sets }
-        prefetches += 1
+    /// Moves the window on by `count` prefetches (SCALE-Sim's `new_prefetch`, `count` times).
+    mutating func advance(_ count: Int) {
+        start = (start + count % sets * prefetchSets) % sets
+        prefetches += count
     }
 
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).

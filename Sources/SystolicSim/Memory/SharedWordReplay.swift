@@ -33,9 +33,16 @@ struct SharedWordReplay {
         }
     }
 
-    /// Whether the window holds a copy of the word at stream position `own` (address `address`).
-    private func held(_ address: Int, own: Int, in window: PrefetchWindow) -> Bool {
-        if window.holds(own) { return true }
+    /// The prefetches the window needs until it holds a copy of the word at stream position `own`
+    /// (address `address`): 0 when one is held; else the fewest over its copies, each copy `d` sets
+    /// ahead of the window's first set being held after ⌊(d − active sets) / prefetch sets⌋ + 1 moves.
+    private func moves(_ address: Int, own: Int, in window: PrefetchWindow) -> Int {
+        func needed(_ position: Int) -> Int {
+            let ahead = window.offset(position)
+            return ahead < window.activeSets ? 0 : (ahead - window.activeSets) / window.prefetchSets + 1
+        }
+        var fewest = needed(own)
+        guard fewest > 0 else { return 0 }
         let layer = addresses.layer, s = layer.stride, channels = layer.channels
         let y = address / (layer.ifmapWidth * channels), x = (address / channels) % layer.ifmapWidth, channel = address % channels
         for filterRow in stride(from: y % s, to: min(layer.filterHeight, y + 1), by: s) {
@@ -46,24 +53,25 @@ struct SharedWordReplay {
                 guard outputColumn < layer.ofmapWidth else { continue }
                 let element = (filterRow * layer.filterWidth + filterColumn) * channels + channel
                 let (row, column) = stackEntry(pixel: outputRow * layer.ofmapWidth + outputColumn, element: element)
-                if let position = stream.validPosition(row: row, column: column), window.holds(position) { return true }
+                if let position = stream.validPosition(row: row, column: column) {
+                    fewest = min(fewest, needed(position))
+                    if fewest == 0 { return 0 }
+                }
             }
         }
-        return false
+        return fewest
     }
 
     /// Demands the word at stream position `own` on `line`; moves the window until a copy is held and
     /// reports the prefetches to `trigger`.
     private func demand(row: Int, column: Int, own: Int, line: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
+        guard !window.holds(own) else { return }
         let (pixel, element) = entry(row: row, column: column)
         guard let address = addresses.address(pixel: pixel, element: element) else { return }
-        guard !held(address, own: own, in: window) else { return }
-        var moves = 0
-        repeat {
-            window.advance()
-            moves += 1
-        } while !held(address, own: own, in: window)
-        trigger(line, moves)
+        let count = moves(address, own: own, in: window)
+        guard count > 0 else { return }
+        window.advance(count)
+        trigger(line, count)
     }
 
     /// Replays every fold (column folds outer) and reports each prefetch's demand line.
