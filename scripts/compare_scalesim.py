@@ -89,6 +89,15 @@ COLUMNS = [
     ("DETAILED_ACCESS_REPORT", "SRAM IFMAP Stop Cycle", 0),
     ("DETAILED_ACCESS_REPORT", "SRAM OFMAP Stop Cycle", 0),
     ("COMPUTE_REPORT", "Total Cycles (incl. prefetch)", 0.01),
+    ("DETAILED_ACCESS_REPORT", "DRAM IFMAP Start Cycle", 0),
+    ("DETAILED_ACCESS_REPORT", "DRAM IFMAP Stop Cycle", 0),
+    ("DETAILED_ACCESS_REPORT", "DRAM Filter Start Cycle", 0),
+    ("DETAILED_ACCESS_REPORT", "DRAM Filter Stop Cycle", 0),
+    ("DETAILED_ACCESS_REPORT", "DRAM OFMAP Start Cycle", 0),
+    ("DETAILED_ACCESS_REPORT", "DRAM OFMAP Stop Cycle", 0),
+    ("BANDWIDTH_REPORT", "Avg IFMAP DRAM BW", 0.01),
+    ("BANDWIDTH_REPORT", "Avg FILTER DRAM BW", 0.01),
+    ("BANDWIDTH_REPORT", "Avg OFMAP DRAM BW", 0.01),
 ]
 
 
@@ -185,6 +194,7 @@ def main():
     p.add_argument("--max-cycles", type=int, default=6000)
     p.add_argument("--scalesim-only", action="store_true")
     p.add_argument("--verbose", action="store_true", help="print every case that misses a tolerance")
+    p.add_argument("--mode", choices=["CALC", "USER"], help="only designs of this bandwidth mode")
     args = p.parse_args()
     if os.sep in args.python:  # SCALE-Sim runs in each case's folder
         args.python = os.path.abspath(args.python)
@@ -201,7 +211,7 @@ def main():
         results = list(pool.map(safe, ds))
     if args.scalesim_only:
         return 0
-    pairs = [(d, r) for d, r in zip(ds, results) if r is not None]
+    pairs = [(d, r) for d, r in zip(ds, results) if r is not None and (args.mode is None or d["mode"] == args.mode)]
     print(f"{len(pairs)} designs (seed {args.seed}; CALC {sum(d['mode'] == 'CALC' for d, _ in pairs)}, "
           f"USER {sum(d['mode'] == 'USER' for d, _ in pairs)}; GEMM {sum(d['gemm'] for d, _ in pairs)})\n")
     print("| column | tolerance | exact | within tolerance | worst deviation |")

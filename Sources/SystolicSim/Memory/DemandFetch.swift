@@ -14,14 +14,28 @@
 ///   the row folds repeat for every column fold; once two passes end with the buffer moving at the same
 ///   demand, every later pass is identical and is counted without replaying.
 enum DemandFetch {
-    static func reads(operand: MemoryTraffic.Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int) -> Int {
-        let capacity = 50 * (sramKilobytes * 1024 / 100)
-        if operand == .ifmap {
-            let addresses = IfmapAddresses(layer: layer)
-            if addresses.overlaps { return replay(addresses, mapping: m, capacity: max(capacity, 1)) }
-            return distinctAddressReads(operand: operand, addresses: addresses, mapping: m, capacity: max(capacity, 1))
+    /// DRAM reads, and whether the buffer ever moved on.
+    static func reads(operand: MemoryTraffic.Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int) -> (reads: Int, moved: Bool) {
+        let capacity = max(50 * (sramKilobytes * 1024 / 100), 1)
+        let reads: Int
+        if operand == .ifmap, case let addresses = IfmapAddresses(layer: layer), addresses.overlaps {
+            reads = replay(addresses, mapping: m, capacity: capacity)
+        } else {
+            reads = distinctAddressReads(operand: operand, addresses: operand == .ifmap ? IfmapAddresses(layer: layer) : nil,
+                                         mapping: m, capacity: capacity)
         }
-        return distinctAddressReads(operand: operand, addresses: nil, mapping: m, capacity: max(capacity, 1))
+        return (reads, reads >= capacity)
+    }
+
+    /// The port's first and last DRAM cycle. The buffer fetches what it read at 10 words a cycle: when
+    /// it never moved, all of it before cycle 0 (ending at −1); otherwise the first 50 sets end just
+    /// before the first request, and the last fetch ends one cycle after the demand that last moved
+    /// the buffer, estimated here as the last SRAM read.
+    static func cycles(_ fetch: (reads: Int, moved: Bool), sramKilobytes: Int, firstRequest: Int, lastRead: Int) -> (start: Int, stop: Int) {
+        let perSet = max(sramKilobytes * 1024 / 100, 1)
+        func lines(_ sets: Int) -> Int { (sets * perSet + 9) / 10 }
+        guard fetch.moved else { return (-lines((fetch.reads + perSet - 1) / perSet), -1) }
+        return (firstRequest - lines(50), lastRead)
     }
 
     private static func rowsUsed(_ m: ArrayMapping, _ fold: Int) -> Int { fold == m.rowFolds - 1 ? m.lastRowFoldRows : m.arrayRows }
@@ -83,7 +97,6 @@ enum DemandFetch {
 
     /// The buffer's state in a word-by-word replay: the move each word was last fetched in.
     private struct Buffer {
-        var stamps: [Int32]
         var epoch: Int32 = 1
         var fresh = 0
         var reads = 0
@@ -93,7 +106,7 @@ enum DemandFetch {
         let capacity: Int
 
         @inline(__always)
-        mutating func demand(_ address: Int) {
+        mutating func demand(_ address: Int, _ stamps: UnsafeMutablePointer<Int32>) {
             demands += 1
             guard stamps[address] != epoch else { return }
             stamps[address] = epoch
@@ -109,15 +122,32 @@ enum DemandFetch {
 
     /// Reads of an ifmap whose windows overlap, replayed demand by demand.
     private static func replay(_ a: IfmapAddresses, mapping m: ArrayMapping, capacity: Int) -> Int {
-        var buffer = Buffer(stamps: [Int32](repeating: 0, count: a.layer.ifmapWords), capacity: capacity)
+        var stampStorage = [Int32](repeating: 0, count: a.layer.ifmapWords)
+        return stampStorage.withUnsafeMutableBufferPointer { stamps in
+            replay(a, mapping: m, buffer: Buffer(capacity: capacity), stamps: stamps.baseAddress!)
+        }
+    }
+
+    private static func replay(_ a: IfmapAddresses, mapping m: ArrayMapping, buffer start: Buffer, stamps: UnsafeMutablePointer<Int32>) -> Int {
+        var buffer = start
         let height = a.layer.ifmapHeight, width = a.layer.ifmapWidth, r = m.arrayRows, c = m.arrayColumns
+        let overhangs = a.overhangs
         // A streamed slice: entry (t, i) is demanded on line t + i, lines in order, i ascending within one.
         func stream(temporal t: Int, lanes: Int, _ lane: IfmapAddresses.Side, _ laneOffset: Int, _ time: IfmapAddresses.Side) {
-            for line in 0..<(t + lanes - 1) {
-                for i in max(0, line - t + 1)...min(lanes - 1, line) {
-                    let x = laneOffset + i, y = line - i
-                    if lane.row[x] + time.row[y] < height && lane.column[x] + time.column[y] < width {
-                        buffer.demand(lane.base[x] + time.base[y])
+            lane.base.withUnsafeBufferPointer { laneBase in
+                time.base.withUnsafeBufferPointer { timeBase in
+                    for line in 0..<(t + lanes - 1) {
+                        let low = max(0, line - t + 1), high = min(lanes - 1, line)
+                        if overhangs {
+                            for i in low...high {
+                                let x = laneOffset + i, y = line - i
+                                if lane.row[x] + time.row[y] < height && lane.column[x] + time.column[y] < width {
+                                    buffer.demand(laneBase[x] + timeBase[y], stamps)
+                                }
+                            }
+                        } else {
+                            for i in low...high { buffer.demand(laneBase[laneOffset + i] + timeBase[line - i], stamps) }
+                        }
                     }
                 }
             }
@@ -144,7 +174,7 @@ enum DemandFetch {
                 for fr in 0..<m.rowFolds {
                     for row in stride(from: fr * r + rowsUsed(m, fr) - 1, through: fr * r, by: -1) {
                         for p in fc * c ..< fc * c + columnsUsed(m, fc) {
-                            if let address = a.address(pixel: p, element: row) { buffer.demand(address) }
+                            if let address = a.address(pixel: p, element: row) { buffer.demand(address, stamps) }
                         }
                     }
                 }

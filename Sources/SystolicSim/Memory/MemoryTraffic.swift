@@ -25,10 +25,24 @@ public struct MemoryTraffic: Sendable, Hashable {
     public let stallCycles: Int
     /// First and last cycle the array reads or writes each SRAM, stalls included.
     public let sramActivity: SRAMActivityWindow
+    /// First and last cycle of each DRAM port (SCALE-Sim's DRAM start/stop columns; the first fill of
+    /// a read buffer comes before cycle 0). Exact but for the stop of a CALC-mode read port whose
+    /// buffer moved on, which is estimated as the last SRAM read (docs/systolic.md).
+    public let ifmapDRAMCycles: CycleSpan
+    public let filterDRAMCycles: CycleSpan
+    public let ofmapDRAMCycles: CycleSpan
+
+    /// A first and last cycle.
+    public struct CycleSpan: Sendable, Hashable {
+        public let start: Int
+        public let stop: Int
+    }
 
     public init(layer: Layer, config: ArchitectureConfig, compute: ComputeMetrics) {
         let mapping = compute.mapping
         var ifmapTriggers = (lines: 0, triggers: [(line: Int, count: Int)]()), filterTriggers = ifmapTriggers
+        let window = SRAMActivityWindow(mapping: mapping, layer: layer)
+        var ifmapCycles = (start: 0, stop: -1), filterCycles = ifmapCycles
         switch config.bandwidthMode {
         case .user:
             let ifmap = Self.prefetches(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
@@ -39,19 +53,30 @@ public struct MemoryTraffic: Sendable, Hashable {
             filterDRAMReads = filter.words
             ifmapTriggers = (ifmap.lines, ifmap.triggerLines)
             filterTriggers = (filter.lines, filter.triggerLines)
+            // The first fill ends at cycle -1; each prefetch follows the previous one, lines + 1 cycles on.
+            ifmapCycles = (-ifmap.firstFillLines, -1 + ifmap.count * (ifmap.lines + 1))
+            filterCycles = (-filter.firstFillLines, -1 + filter.count * (filter.lines + 1))
         case .calc:
-            ifmapDRAMReads = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
-            filterDRAMReads = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
+            let ifmap = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
+            let filter = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
+            (ifmapDRAMReads, filterDRAMReads) = (ifmap.reads, filter.reads)
+            ifmapCycles = DemandFetch.cycles(ifmap, sramKilobytes: config.ifmapSRAMKilobytes, firstRequest: window.ifmap.start - 1,
+                                             lastRead: window.ifmap.stop)
+            filterCycles = DemandFetch.cycles(filter, sramKilobytes: config.filterSRAMKilobytes, firstRequest: window.filter.start - 1,
+                                              lastRead: window.filter.stop)
         }
         // Replay the demand lines: prefetch chains on the read ports (USER mode), drains on the write
         // port (both modes; CALC mode writes back at one word per array column and cycle).
         let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
                                      writeWordsPerCycle: config.bandwidthMode == .calc ? config.columns : config.bandwidthWordsPerCycle)
-        let window = SRAMActivityWindow(mapping: mapping, layer: layer)
-        let replay = timeline.stallCycles(ifmap: ifmapTriggers, filter: filterTriggers, probes: window.demandLines)
+        let replay = timeline.stallCycles(ifmap: ifmapTriggers, filter: filterTriggers,
+                                          probes: window.demandLines + [mapping.folds * mapping.cyclesPerFold - 1])
         stallCycles = replay.stalls
         sramActivity = window.stalled(replay.probes)
         ofmapDRAMWrites = replay.ofmapWrites
+        ifmapDRAMCycles = CycleSpan(start: ifmapCycles.start, stop: ifmapCycles.stop)
+        filterDRAMCycles = CycleSpan(start: filterCycles.start, stop: filterCycles.stop)
+        ofmapDRAMCycles = CycleSpan(start: replay.ofmapDRAM.start, stop: replay.ofmapDRAM.stop)
     }
 
     enum Operand { case ifmap, filter }
@@ -60,7 +85,7 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines), the
     /// number of prefetches after the first fill, and the lines (cycles) each takes.
     static func prefetches(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int,
-                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, triggerLines: [(line: Int, count: Int)]) {
+                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, firstFillLines: Int, triggerLines: [(line: Int, count: Int)]) {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
         let baseStream: OperandStream
@@ -169,9 +194,9 @@ public struct MemoryTraffic: Sendable, Hashable {
         }
         let activeWords = (sramWords + 1) / 2, prefetchWords = sramWords - activeWords
         let fetchLines = (stream.paddedWords + bandwidth - 1) / bandwidth
-        let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
+        let firstFillLines = min((activeWords + bandwidth - 1) / bandwidth, fetchLines)
         let lines = (prefetchWords + bandwidth - 1) / bandwidth
-        return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines, triggerLines)
+        return (firstFillLines * bandwidth + window.prefetches * lines * bandwidth, window.prefetches, lines, firstFillLines, triggerLines)
     }
 
     /// All DRAM traffic, words (1 word = 1 byte).

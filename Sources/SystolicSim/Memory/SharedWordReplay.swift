@@ -34,25 +34,39 @@ struct SharedWordReplay {
     }
 
     /// The prefetches the window needs until it holds a copy of the word at stream position `own`
-    /// (address `address`): 0 when one is held; else the fewest over its copies, each copy `d` sets
-    /// ahead of the window's first set being held after ⌊(d − active sets) / prefetch sets⌋ + 1 moves.
-    private func moves(_ address: Int, own: Int, in window: PrefetchWindow) -> Int {
+    /// (operand entry `pixel`, `element`): 0 when one is held; else the fewest over its copies, a copy
+    /// `d` sets ahead of the window's first set being held after ⌊(d − active sets) / prefetch sets⌋ + 1
+    /// moves. The copies are the entries `dr` output rows and `dc` output columns away whose window
+    /// element is `dr·s` rows and `dc·s` columns back; the nearest (one output column on, usually just
+    /// behind in the stream) are tried first.
+    private func moves(pixel: Int, element: Int, own: Int, in window: PrefetchWindow) -> Int {
         func needed(_ position: Int) -> Int {
             let ahead = window.offset(position)
             return ahead < window.activeSets ? 0 : (ahead - window.activeSets) / window.prefetchSets + 1
         }
         var fewest = needed(own)
         guard fewest > 0 else { return 0 }
-        let layer = addresses.layer, s = layer.stride, channels = layer.channels
-        let y = address / (layer.ifmapWidth * channels), x = (address / channels) % layer.ifmapWidth, channel = address % channels
-        for filterRow in stride(from: y % s, to: min(layer.filterHeight, y + 1), by: s) {
-            let outputRow = (y - filterRow) / s
-            guard outputRow < layer.ofmapHeight else { continue }
-            for filterColumn in stride(from: x % s, to: min(layer.filterWidth, x + 1), by: s) {
-                let outputColumn = (x - filterColumn) / s
-                guard outputColumn < layer.ofmapWidth else { continue }
-                let element = (filterRow * layer.filterWidth + filterColumn) * channels + channel
-                let (row, column) = stackEntry(pixel: outputRow * layer.ofmapWidth + outputColumn, element: element)
+        let layer = addresses.layer, s = layer.stride, channels = layer.channels, rowWords = layer.filterWidth * channels
+        let outputRow = pixel / layer.ofmapWidth, outputColumn = pixel % layer.ofmapWidth
+        let filterRow = element / rowWords, filterColumn = (element % rowWords) / channels, channel = element % channels
+        // Offsets keeping both the output pixel and the window element in range, nearest first (1, −1, 2, −2, …).
+        func offsets(_ filter: Int, _ size: Int, _ output: Int, _ outputs: Int) -> [Int] {
+            let low = max(-output, -((size - 1 - filter) / s)), high = min(outputs - 1 - output, filter / s)
+            var order: [Int] = []
+            var step = 0
+            while -step >= low || step <= high {
+                if step > 0, step <= high { order.append(step) }
+                if step > 0, -step >= low { order.append(-step) }
+                if step == 0 { order.append(0) }
+                step += 1
+            }
+            return order
+        }
+        let columns = offsets(filterColumn, layer.filterWidth, outputColumn, layer.ofmapWidth)
+        for dr in offsets(filterRow, layer.filterHeight, outputRow, layer.ofmapHeight) {
+            for dc in columns where dr != 0 || dc != 0 {
+                let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
+                let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
                 if let position = stream.validPosition(row: row, column: column) {
                     fewest = min(fewest, needed(position))
                     if fewest == 0 { return 0 }
@@ -67,8 +81,8 @@ struct SharedWordReplay {
     private func demand(row: Int, column: Int, own: Int, line: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
         guard !window.holds(own) else { return }
         let (pixel, element) = entry(row: row, column: column)
-        guard let address = addresses.address(pixel: pixel, element: element) else { return }
-        let count = moves(address, own: own, in: window)
+        guard addresses.address(pixel: pixel, element: element) != nil else { return }
+        let count = moves(pixel: pixel, element: element, own: own, in: window)
         guard count > 0 else { return }
         window.advance(count)
         trigger(line, count)

@@ -104,7 +104,7 @@ struct StallTimeline {
     /// Replays the layer and returns its stall cycles, how each line in `probes` is served, and the
     /// ofmap words written back to DRAM (whole lines, but for the unused words of each drain's last).
     func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)]),
-                     probes: [Int] = []) -> (stalls: Int, probes: [LineService], ofmapWrites: Int) {
+                     probes: [Int] = []) -> (stalls: Int, probes: [LineService], ofmapWrites: Int, ofmapDRAM: (start: Int, stop: Int)) {
         let order = probes.indices.sorted { probes[$0] < probes[$1] }
         var served = [LineService](repeating: LineService(), count: probes.count)
         var nextProbe = 0
@@ -193,10 +193,14 @@ struct StallTimeline {
             buffer.drainedLines += n
             return n
         }
+        var firstDrain: Int? = nil
         func drain(at cycle: Int) {
             closeLine()
             let n = drainChunk()
-            if n > 0 { buffer.drainEnd = cycle + n - 1 }
+            if n > 0 {
+                buffer.drainEnd = cycle + n - 1
+                if firstDrain == nil { firstDrain = cycle }
+            }
         }
 
         for columnFold in 0..<m.columnFolds {
@@ -282,9 +286,16 @@ struct StallTimeline {
             }
         }
         settle(below: Int.max, stalls: stalls)
-        // The end of the layer writes back everything left, one drain half at a time.
+        // After the last line is served, everything left is written back, one drain half after another.
+        let lastLine = m.folds * foldCycles - 1
+        var cycle = lastLine + (probes.firstIndex(of: lastLine).map { served[$0].stallsBefore + served[$0].writeDelay } ?? stalls)
+        let flushStart = cycle
         closeLine()
-        while drainChunk() > 0 {}
-        return (stalls, served, buffer.drained)
+        var stop = buffer.drainEnd
+        while case let n = drainChunk(), n > 0 {
+            stop = max(stop, cycle + n - 1)
+            cycle += n
+        }
+        return (stalls, served, buffer.drained, (firstDrain ?? flushStart, stop))
     }
 }
