@@ -26,8 +26,7 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// First and last cycle the array reads or writes each SRAM, stalls included.
     public let sramActivity: SRAMActivityWindow
     /// First and last cycle of each DRAM port (SCALE-Sim's DRAM start/stop columns; the first fill of
-    /// a read buffer comes before cycle 0). Exact but for the stop of a CALC-mode read port whose
-    /// buffer moved on, which is estimated as the last SRAM read (docs/systolic.md).
+    /// a read buffer comes before cycle 0).
     public let ifmapDRAMCycles: CycleSpan
     public let filterDRAMCycles: CycleSpan
     public let ofmapDRAMCycles: CycleSpan
@@ -60,10 +59,8 @@ public struct MemoryTraffic: Sendable, Hashable {
             let ifmap = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
             let filter = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
             (ifmapDRAMReads, filterDRAMReads) = (ifmap.reads, filter.reads)
-            ifmapCycles = DemandFetch.cycles(ifmap, sramKilobytes: config.ifmapSRAMKilobytes, firstRequest: window.ifmap.start - 1,
-                                             lastRead: window.ifmap.stop)
-            filterCycles = DemandFetch.cycles(filter, sramKilobytes: config.filterSRAMKilobytes, firstRequest: window.filter.start - 1,
-                                              lastRead: window.filter.stop)
+            ifmapCycles = DemandFetch.cycles(ifmap, sramKilobytes: config.ifmapSRAMKilobytes, firstRequest: window.ifmap.start - 1)
+            filterCycles = DemandFetch.cycles(filter, sramKilobytes: config.filterSRAMKilobytes, firstRequest: window.filter.start - 1)
         }
         // Replay the demand lines: prefetch chains on the read ports (USER mode), drains on the write
         // port (both modes; CALC mode writes back at one word per array column and cycle).

@@ -49,22 +49,19 @@ struct SharedWordReplay {
         let layer = addresses.layer, s = layer.stride, channels = layer.channels, rowWords = layer.filterWidth * channels
         let outputRow = pixel / layer.ofmapWidth, outputColumn = pixel % layer.ofmapWidth
         let filterRow = element / rowWords, filterColumn = (element % rowWords) / channels, channel = element % channels
-        // Offsets keeping both the output pixel and the window element in range, nearest first (1, −1, 2, −2, …).
-        func offsets(_ filter: Int, _ size: Int, _ output: Int, _ outputs: Int) -> [Int] {
-            let low = max(-output, -((size - 1 - filter) / s)), high = min(outputs - 1 - output, filter / s)
-            var order: [Int] = []
-            var step = 0
-            while -step >= low || step <= high {
-                if step > 0, step <= high { order.append(step) }
-                if step > 0, -step >= low { order.append(-step) }
-                if step == 0 { order.append(0) }
-                step += 1
-            }
-            return order
+        // Offsets keeping both the output pixel and the window element in range, nearest first (0, 1, −1, 2, −2, …).
+        func range(_ filter: Int, _ size: Int, _ output: Int, _ outputs: Int) -> (low: Int, high: Int) {
+            (max(-output, -((size - 1 - filter) / s)), min(outputs - 1 - output, filter / s))
         }
-        let columns = offsets(filterColumn, layer.filterWidth, outputColumn, layer.ofmapWidth)
-        for dr in offsets(filterRow, layer.filterHeight, outputRow, layer.ofmapHeight) {
-            for dc in columns where dr != 0 || dc != 0 {
+        @inline(__always) func offset(_ k: Int) -> Int { k % 2 == 1 ? (k + 1) / 2 : -(k / 2) }
+        let rows = range(filterRow, layer.filterHeight, outputRow, layer.ofmapHeight)
+        let columns = range(filterColumn, layer.filterWidth, outputColumn, layer.ofmapWidth)
+        for kr in 0...(2 * max(-rows.low, rows.high)) {
+            let dr = offset(kr)
+            guard dr >= rows.low, dr <= rows.high else { continue }
+            for kc in 0...(2 * max(-columns.low, columns.high)) {
+                let dc = offset(kc)
+                guard dc >= columns.low, dc <= columns.high, dr != 0 || dc != 0 else { continue }
                 let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
                 let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
                 if let position = stream.validPosition(row: row, column: column) {
