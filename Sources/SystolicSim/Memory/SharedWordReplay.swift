@@ -85,6 +85,43 @@ struct SharedWordReplay {
         trigger(line, count)
     }
 
+    /// A copy one output column (dr = 0, dc = 1) or row (dr = 1, dc = 0) on: its window element lies
+    /// (dr·Fw + dc)·s·C entries back, its pixel dr·Ew + dc on, so in a streamed stack it sits a fixed
+    /// number of anti-diagonals away.
+    private struct Neighbour { let dr: Int; let dc: Int; let diagonals: Int }
+
+    private let neighbours: [Neighbour]
+
+    init(stream: OperandStream, addresses: IfmapAddresses, mapping: ArrayMapping, validWords: Int) {
+        (self.stream, self.addresses, self.mapping, self.validWords) = (stream, addresses, mapping, validWords)
+        let layer = addresses.layer, step = layer.stride * layer.channels
+        neighbours = mapping.dataflow == .inputStationary ? [] : [(0, 1), (1, 0)].map { dr, dc in
+            Neighbour(dr: dr, dc: dc, diagonals: dr * layer.ofmapWidth + dc - (dr * layer.filterWidth + dc) * step)
+        }
+    }
+
+    /// Whether the window holds every position of stack diagonal `diagonal` (false when it has none).
+    private func held(diagonal: Int, _ window: PrefetchWindow) -> Bool {
+        let last = stream.slices * stream.height + stream.width - 2
+        guard diagonal >= 0, diagonal <= last else { return false }
+        let first = stream.start(diagonal: diagonal), end = diagonal == last ? validWords : stream.start(diagonal: diagonal + 1)
+        guard end > first else { return false }
+        return window.holds(first) && window.holds(end - 1) && window.offset(first) <= window.offset(end - 1)
+    }
+
+    /// Whether the entry at stack (`row`, `column`) has the copy `n` in the same slice of a streamed stack.
+    private func hasCopy(row: Int, column: Int, _ n: Neighbour) -> Bool {
+        let layer = addresses.layer, (pixel, element) = entry(row: row, column: column)
+        let rowWords = layer.filterWidth * layer.channels
+        guard (element / rowWords) >= n.dr * layer.stride, (element % rowWords) / layer.channels >= n.dc * layer.stride,
+              pixel / layer.ofmapWidth + n.dr < layer.ofmapHeight, pixel % layer.ofmapWidth + n.dc < layer.ofmapWidth else { return false }
+        let pixels = n.dr * layer.ofmapWidth + n.dc, elements = (n.dr * layer.filterWidth + n.dc) * layer.stride * layer.channels
+        // os: lanes are pixels, rows elements; ws: lanes are elements, rows pixels.
+        let (copyRow, copyColumn) = mapping.dataflow == .outputStationary ? (row - elements, column + pixels) : (row + pixels, column - elements)
+        let height = stream.height
+        return copyColumn >= 0 && copyColumn < stream.sliceWidth(row / height) && copyRow / height == row / height && copyRow >= 0
+    }
+
     /// Replays every fold (column folds outer) and reports each prefetch's demand line.
     func run(window: inout PrefetchWindow, runs: (Int) -> (first: Int, last: Int)?, trigger: (Int, Int) -> Void) {
         let m = mapping, r = m.arrayRows, foldCycles = m.cyclesPerFold
@@ -126,12 +163,18 @@ struct SharedWordReplay {
                         }
                     }
                     // The window's edge: the diagonal word by word, in stream order (higher rows first).
+                    // A word whose copy one output column (or row) on lies on a diagonal the window holds
+                    // whole hits without a search.
+                    let heldColumn = neighbours.count > 0 && held(diagonal: diagonal + neighbours[0].diagonals, window)
+                    let heldRow = neighbours.count > 1 && held(diagonal: diagonal + neighbours[1].diagonals, window)
                     var position = start
                     var row = min(diagonal, stackRows - 1)
                     while row >= 0 && diagonal - row < stream.width {
                         let column = diagonal - row
                         if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
-                            if row / height == rowFold {
+                            if row / height == rowFold,
+                               !(heldColumn && hasCopy(row: row, column: column, neighbours[0])),
+                               !(heldRow && hasCopy(row: row, column: column, neighbours[1])) {
                                 demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
                                        window: &window, trigger: trigger)
                             }
