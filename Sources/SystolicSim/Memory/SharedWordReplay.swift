@@ -85,18 +85,19 @@ struct SharedWordReplay {
         trigger(line, count)
     }
 
-    /// A copy one output column (dr = 0, dc = 1) or row (dr = 1, dc = 0) on: its window element lies
-    /// (dr·Fw + dc)·s·C entries back, its pixel dr·Ew + dc on, so in a streamed stack it sits a fixed
-    /// number of anti-diagonals away.
-    private struct Neighbour { let dr: Int; let dc: Int; let diagonals: Int }
+    /// A copy `dr` output rows and `dc` output columns on: its pixel `pixels` = dr·Ew + dc on, its window
+    /// element `elements` = (dr·Fw + dc)·s·C entries back. In a streamed stack a copy `j` slices away
+    /// sits `diagonals + j·(T − R)` anti-diagonals away, whatever the lane.
+    private struct Neighbour { let dr: Int; let dc: Int; let pixels: Int; let elements: Int }
 
+    /// The copies that most often serve a demand (the previous output rows', the next columns').
     private let neighbours: [Neighbour]
 
     init(stream: OperandStream, addresses: IfmapAddresses, mapping: ArrayMapping, validWords: Int) {
         (self.stream, self.addresses, self.mapping, self.validWords) = (stream, addresses, mapping, validWords)
         let layer = addresses.layer, step = layer.stride * layer.channels
-        neighbours = mapping.dataflow == .inputStationary ? [] : [(0, 1), (1, 0)].map { dr, dc in
-            Neighbour(dr: dr, dc: dc, diagonals: dr * layer.ofmapWidth + dc - (dr * layer.filterWidth + dc) * step)
+        neighbours = mapping.dataflow == .inputStationary ? [] : [(-1, 0), (0, 1), (0, 2), (-2, 0), (0, -1), (1, 0)].map { dr, dc in
+            Neighbour(dr: dr, dc: dc, pixels: dr * layer.ofmapWidth + dc, elements: (dr * layer.filterWidth + dc) * step)
         }
     }
 
@@ -109,17 +110,22 @@ struct SharedWordReplay {
         return window.holds(first) && window.holds(end - 1) && window.offset(first) <= window.offset(end - 1)
     }
 
-    /// Whether the entry at stack (`row`, `column`) has the copy `n` in the same slice of a streamed stack.
-    private func hasCopy(row: Int, column: Int, _ n: Neighbour) -> Bool {
+    /// The slice shift `j` (−2 … 2) of copy `n` of the entry at stack (`row`, `column`) in a streamed
+    /// stack, or nil when the copy is not an operand entry or lies further away.
+    private func copySlice(row: Int, column: Int, _ n: Neighbour) -> Int? {
         let layer = addresses.layer, (pixel, element) = entry(row: row, column: column)
-        let rowWords = layer.filterWidth * layer.channels
-        guard (element / rowWords) >= n.dr * layer.stride, (element % rowWords) / layer.channels >= n.dc * layer.stride,
-              pixel / layer.ofmapWidth + n.dr < layer.ofmapHeight, pixel % layer.ofmapWidth + n.dc < layer.ofmapWidth else { return false }
-        let pixels = n.dr * layer.ofmapWidth + n.dc, elements = (n.dr * layer.filterWidth + n.dc) * layer.stride * layer.channels
+        let rowWords = layer.filterWidth * layer.channels, s = layer.stride
+        let filterRow = element / rowWords - n.dr * s, filterColumn = (element % rowWords) / layer.channels - n.dc * s
+        let outputRow = pixel / layer.ofmapWidth + n.dr, outputColumn = pixel % layer.ofmapWidth + n.dc
+        guard filterRow >= 0, filterRow < layer.filterHeight, filterColumn >= 0, filterColumn < layer.filterWidth,
+              outputRow >= 0, outputRow < layer.ofmapHeight, outputColumn >= 0, outputColumn < layer.ofmapWidth else { return nil }
         // os: lanes are pixels, rows elements; ws: lanes are elements, rows pixels.
-        let (copyRow, copyColumn) = mapping.dataflow == .outputStationary ? (row - elements, column + pixels) : (row + pixels, column - elements)
-        let height = stream.height
-        return copyColumn >= 0 && copyColumn < stream.sliceWidth(row / height) && copyRow / height == row / height && copyRow >= 0
+        let laneShift = mapping.dataflow == .outputStationary ? n.pixels : -n.elements
+        let lane = column + laneShift, r = mapping.arrayRows
+        let j = lane >= 0 ? lane / r : -((-lane + r - 1) / r)
+        let slice = row / stream.height + j
+        guard (-2...2).contains(j), slice >= 0, slice < stream.slices, lane - j * r < stream.sliceWidth(slice) else { return nil }
+        return j
     }
 
     /// Replays every fold (column folds outer) and reports each prefetch's demand line.
@@ -163,20 +169,31 @@ struct SharedWordReplay {
                         }
                     }
                     // The window's edge: the diagonal word by word, in stream order (higher rows first).
-                    // A word whose copy one output column (or row) on lies on a diagonal the window holds
-                    // whole hits without a search.
-                    let heldColumn = neighbours.count > 0 && held(diagonal: diagonal + neighbours[0].diagonals, window)
-                    let heldRow = neighbours.count > 1 && held(diagonal: diagonal + neighbours[1].diagonals, window)
+                    // A word with a copy (a near neighbour, j slices away) on a diagonal the window holds
+                    // whole hits without a search; those diagonals are checked once per window position.
+                    var heldCopies = [Int8](repeating: -1, count: neighbours.count * 5)
+                    func copyHeld(row: Int, column: Int) -> Bool {
+                        for (index, n) in neighbours.enumerated() {
+                            guard let j = copySlice(row: row, column: column, n) else { continue }
+                            let slot = index * 5 + j + 2
+                            if heldCopies[slot] < 0 {
+                                let shift = n.pixels - n.elements + j * (height - mapping.arrayRows)
+                                heldCopies[slot] = held(diagonal: diagonal + shift, window) ? 1 : 0
+                            }
+                            if heldCopies[slot] == 1 { return true }
+                        }
+                        return false
+                    }
                     var position = start
                     var row = min(diagonal, stackRows - 1)
                     while row >= 0 && diagonal - row < stream.width {
                         let column = diagonal - row
                         if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
-                            if row / height == rowFold,
-                               !(heldColumn && hasCopy(row: row, column: column, neighbours[0])),
-                               !(heldRow && hasCopy(row: row, column: column, neighbours[1])) {
+                            if row / height == rowFold, !window.holds(position), !copyHeld(row: row, column: column) {
+                                let moves = window.prefetches
                                 demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
                                        window: &window, trigger: trigger)
+                                if window.prefetches != moves { heldCopies = [Int8](repeating: -1, count: neighbours.count * 5) }
                             }
                             position += 1
                         }
