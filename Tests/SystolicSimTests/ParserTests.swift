@@ -15,8 +15,8 @@ final class ParserTests: XCTestCase {
     func testBadTopologyFieldIsNamedWithFileAndLine() {
         let text = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nc1, 28, 28, 3, 3, x, 64, 1,\n"
         XCTAssertThrowsError(try Topology.parse(text, file: "net.csv")) { error in
-            XCTAssertEqual(error as? SystolicSimError, .invalidValue(file: "net.csv", line: 2, field: "Channels", value: "x", expected: "a positive integer"))
-            XCTAssertEqual("\(error)", "net.csv:2: field 'Channels' = 'x' is invalid; expected a positive integer")
+            XCTAssertEqual(error as? SystolicSimError, .invalidValue(file: "net.csv", line: 2, field: "Channels", value: "x", expected: "an integer in 1...16777216"))
+            XCTAssertEqual("\(error)", "net.csv:2: field 'Channels' = 'x' is invalid; expected an integer in 1...16777216")
         }
     }
 

@@ -27,16 +27,15 @@ final class ReportFormatTests: XCTestCase {
         }
     }
 
-    func testComputeAndSRAMFieldsAreIdenticalOnStallFreeCases() throws {
-        for reference in try ReferenceCase.all() where reference.int("stall_cycles") == 0 {
+    func testEveryFieldIsIdenticalOnEveryCase() throws {
+        // Stalling USER cases (c28, c31), CALC cases whose read buffer moves on (c02, c17, c25, c33: their
+        // DRAM stop cycles are one cycle after the line that last moved it), the write buffer's drained
+        // lines (ofmap DRAM writes a few words above the output) and "Total Cycles (incl. prefetch)".
+        for reference in try ReferenceCase.all() {
             let (ours, theirs) = try pair(reference)
-            let compute = fields(ours.compute)[1], theirCompute = theirs["COMPUTE_REPORT"]![1]
-            XCTAssertEqual(compute[2...6], theirCompute[2...6], reference.id)   // total, stalls, three utilizations
-            let bandwidth = fields(ours.bandwidth)[1], theirBandwidth = theirs["BANDWIDTH_REPORT"]![1]
-            XCTAssertEqual(bandwidth[1...3], theirBandwidth[1...3], reference.id)   // SRAM bandwidths
-            let detailed = fields(ours.detailedAccess)[1], theirDetailed = theirs["DETAILED_ACCESS_REPORT"]![1]
-            for index in [3, 6, 9] { XCTAssertEqual(detailed[index], theirDetailed[index], "\(reference.id) column \(index)") }
-            XCTAssertEqual(detailed[1...9], theirDetailed[1...9], reference.id)   // SRAM start, stop, count x 3
+            XCTAssertEqual(fields(ours.compute), theirs["COMPUTE_REPORT"]!, reference.id)
+            XCTAssertEqual(fields(ours.bandwidth), theirs["BANDWIDTH_REPORT"]!, reference.id)
+            XCTAssertEqual(fields(ours.detailedAccess), theirs["DETAILED_ACCESS_REPORT"]!, reference.id)
         }
     }
 

@@ -62,18 +62,27 @@ public struct ArchitectureConfig: Sendable, Hashable, Codable {
             let value = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
             values[key] = (value, index + 1)
         }
-        func integer(_ key: String, default fallback: Int? = nil) throws(SystolicSimError) -> Int {
+        func integer(_ key: String, default fallback: Int? = nil, in range: ClosedRange<Int>) throws(SystolicSimError) -> Int {
             guard let entry = values[key.lowercased()] else {
                 if let fallback { return fallback }
                 throw .missingKey(file: file, key: key)
             }
             let first = entry.value.split(separator: ",").first.map(String.init) ?? entry.value
-            guard let number = Int(first.trimmingCharacters(in: .whitespaces)), number > 0 else {
-                throw .invalidValue(file: file, line: entry.line, field: key, value: entry.value, expected: "a positive integer")
+            guard let number = Int(first.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+                throw .invalidValue(file: file, line: entry.line, field: key, value: entry.value,
+                                    expected: "an integer in \(range.lowerBound)...\(range.upperBound)")
             }
             return number
         }
-        let rows = try integer("ArrayHeight"), columns = try integer("ArrayWidth")
+        // Settings this simulator does not model are refused rather than answered densely.
+        for (key, meaning) in [("SparsitySupport", "sparse mode"), ("IfmapCustomLayout", "custom ifmap layouts"),
+                               ("FilterCustomLayout", "custom filter layouts")] {
+            if let entry = values[key.lowercased()], entry.value.lowercased() != "false" {
+                throw .invalidValue(file: file, line: entry.line, field: key, value: entry.value,
+                                    expected: "false (SCALE-Sim's \(meaning) is not modelled)")
+            }
+        }
+        let rows = try integer("ArrayHeight", in: Limits.arraySide), columns = try integer("ArrayWidth", in: Limits.arraySide)
         guard let flow = values["dataflow"] else { throw .missingKey(file: file, key: "Dataflow") }
         guard let dataflow = Dataflow(rawValue: flow.value.lowercased()) else {
             throw .invalidValue(file: file, line: flow.line, field: "Dataflow", value: flow.value, expected: "os, ws or is")
@@ -85,14 +94,35 @@ public struct ArchitectureConfig: Sendable, Hashable, Codable {
             }
             mode = parsed
         }
-        let bandwidth = try integer("Bandwidth", default: 10)
+        var runName = "run"
+        if let entry = values["run_name"] {
+            // The reports go to OUTDIR/<run_name>/: one folder name, never a path out of OUTDIR.
+            let name = entry.value
+            guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\\"), !name.contains("\0") else {
+                throw .invalidValue(file: file, line: entry.line, field: "run_name", value: name,
+                                    expected: "a folder name (not empty, '.' or '..', without '/' or '\\')")
+            }
+            runName = name
+        }
+        let bandwidth = try integer("Bandwidth", default: 10, in: Limits.bandwidth)
         return ArchitectureConfig(
-            runName: values["run_name"]?.value ?? "run", rows: rows, columns: columns, dataflow: dataflow,
-            ifmapSRAMKilobytes: try integer("IfmapSramSzkB", default: 64),
-            filterSRAMKilobytes: try integer("FilterSramSzkB", default: 64),
-            ofmapSRAMKilobytes: try integer("OfmapSramSzkB", default: 64),
+            runName: runName, rows: rows, columns: columns, dataflow: dataflow,
+            ifmapSRAMKilobytes: try integer("IfmapSramSzkB", default: 64, in: Limits.sramKilobytes),
+            filterSRAMKilobytes: try integer("FilterSramSzkB", default: 64, in: Limits.sramKilobytes),
+            ofmapSRAMKilobytes: try integer("OfmapSramSzkB", default: 64, in: Limits.sramKilobytes),
             bandwidthMode: mode, bandwidthWordsPerCycle: bandwidth,
-            ifmapReadWordsPerCycle: try integer("IfmapSRAMBankBandwidth", default: bandwidth),
-            filterReadWordsPerCycle: try integer("FilterSRAMBankBandwidth", default: bandwidth))
+            ifmapReadWordsPerCycle: try integer("IfmapSRAMBankBandwidth", default: bandwidth, in: Limits.bandwidth),
+            filterReadWordsPerCycle: try integer("FilterSRAMBankBandwidth", default: bandwidth, in: Limits.bandwidth))
+    }
+
+    /// The ranges the parser accepts, so that no product of them overflows or sizes an allocation
+    /// beyond memory.
+    public enum Limits {
+        /// PE rows or columns.
+        public static let arraySide = 1...16_384
+        /// SRAM size, KB (up to 1 GB).
+        public static let sramKilobytes = 1...1_048_576
+        /// DRAM bandwidth, words/cycle.
+        public static let bandwidth = 1...1_048_576
     }
 }

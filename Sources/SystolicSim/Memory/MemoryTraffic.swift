@@ -6,9 +6,9 @@
 ///   placed on the demand line that triggers it, and ``StallTimeline`` replays SCALE-Sim's line loop:
 ///   prefetch chains on the read ports (banked while the array computes) and a write buffer that
 ///   stalls only when full.
-/// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching at fold granularity
-///   (``DemandFetchEstimate``).
-/// - Ofmap DRAM writes: the output once (os) or every partial-sum write (ws, is), as SCALE-Sim drains.
+/// - `CALC` mode never stalls; its DRAM reads follow SCALE-Sim's demand fetching (``DemandFetch``).
+/// - Ofmap DRAM writes: every word the array writes (the output once for os, every partial sum for ws
+///   and is), drained in whole lines as SCALE-Sim's write buffer drains them.
 /// See docs/systolic.md for the agreement with SCALE-Sim.
 ///
 /// ```swift
@@ -23,13 +23,25 @@ public struct MemoryTraffic: Sendable, Hashable {
     public let ofmapDRAMWrites: Int
     /// Cycles the array waits for memory.
     public let stallCycles: Int
+    /// First and last cycle the array reads or writes each SRAM, stalls included.
+    public let sramActivity: SRAMActivityWindow
+    /// First and last cycle of each DRAM port (SCALE-Sim's DRAM start/stop columns; the first fill of
+    /// a read buffer comes before cycle 0).
+    public let ifmapDRAMCycles: CycleSpan
+    public let filterDRAMCycles: CycleSpan
+    public let ofmapDRAMCycles: CycleSpan
+
+    /// A first and last cycle.
+    public struct CycleSpan: Sendable, Hashable {
+        public let start: Int
+        public let stop: Int
+    }
 
     public init(layer: Layer, config: ArchitectureConfig, compute: ComputeMetrics) {
         let mapping = compute.mapping
-        switch config.dataflow {
-        case .outputStationary: ofmapDRAMWrites = mapping.spatialRows * mapping.spatialColumns
-        case .weightStationary, .inputStationary: ofmapDRAMWrites = mapping.temporal * mapping.spatialColumns * mapping.rowFolds
-        }
+        var ifmapTriggers = (lines: 0, triggers: [(line: Int, count: Int)]()), filterTriggers = ifmapTriggers
+        let window = SRAMActivityWindow(mapping: mapping, layer: layer)
+        var ifmapCycles = (start: 0, stop: -1), filterCycles = ifmapCycles
         switch config.bandwidthMode {
         case .user:
             let ifmap = Self.prefetches(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes,
@@ -38,15 +50,30 @@ public struct MemoryTraffic: Sendable, Hashable {
                                          bandwidth: config.filterReadWordsPerCycle)
             ifmapDRAMReads = ifmap.words
             filterDRAMReads = filter.words
-            // Replay the demand lines: prefetch chains on the read ports, drains on the write port.
-            let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
-                                         writeWordsPerCycle: config.bandwidthWordsPerCycle)
-            stallCycles = timeline.stallCycles(ifmap: (ifmap.lines, ifmap.triggerLines), filter: (filter.lines, filter.triggerLines))
+            ifmapTriggers = (ifmap.lines, ifmap.triggerLines)
+            filterTriggers = (filter.lines, filter.triggerLines)
+            // The first fill ends at cycle -1; each prefetch follows the previous one, lines + 1 cycles on.
+            ifmapCycles = (-ifmap.firstFillLines, -1 + ifmap.count * (ifmap.lines + 1))
+            filterCycles = (-filter.firstFillLines, -1 + filter.count * (filter.lines + 1))
         case .calc:
-            ifmapDRAMReads = DemandFetchEstimate.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
-            filterDRAMReads = DemandFetchEstimate.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
-            stallCycles = 0
+            let ifmap = DemandFetch.reads(operand: .ifmap, layer: layer, mapping: mapping, sramKilobytes: config.ifmapSRAMKilobytes)
+            let filter = DemandFetch.reads(operand: .filter, layer: layer, mapping: mapping, sramKilobytes: config.filterSRAMKilobytes)
+            (ifmapDRAMReads, filterDRAMReads) = (ifmap.reads, filter.reads)
+            ifmapCycles = DemandFetch.cycles(ifmap, sramKilobytes: config.ifmapSRAMKilobytes, firstRequest: window.ifmap.start - 1)
+            filterCycles = DemandFetch.cycles(filter, sramKilobytes: config.filterSRAMKilobytes, firstRequest: window.filter.start - 1)
         }
+        // Replay the demand lines: prefetch chains on the read ports (USER mode), drains on the write
+        // port (both modes; CALC mode writes back at one word per array column and cycle).
+        let timeline = StallTimeline(mapping: mapping, ofmapSRAMWords: config.ofmapSRAMKilobytes * 1024,
+                                     writeWordsPerCycle: config.bandwidthMode == .calc ? config.columns : config.bandwidthWordsPerCycle)
+        let replay = timeline.stallCycles(ifmap: ifmapTriggers, filter: filterTriggers,
+                                          probes: window.demandLines + [mapping.folds * mapping.cyclesPerFold - 1])
+        stallCycles = replay.stalls
+        sramActivity = window.stalled(replay.probes)
+        ofmapDRAMWrites = replay.ofmapWrites
+        ifmapDRAMCycles = CycleSpan(start: ifmapCycles.start, stop: ifmapCycles.stop)
+        filterDRAMCycles = CycleSpan(start: filterCycles.start, stop: filterCycles.stop)
+        ofmapDRAMCycles = CycleSpan(start: replay.ofmapDRAM.start, stop: replay.ofmapDRAM.stop)
     }
 
     enum Operand { case ifmap, filter }
@@ -55,7 +82,7 @@ public struct MemoryTraffic: Sendable, Hashable {
     /// plus one prefetch half per window move, each rounded up to whole `bandwidth`-word lines), the
     /// number of prefetches after the first fill, and the lines (cycles) each takes.
     static func prefetches(operand: Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int,
-                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, triggerLines: [(line: Int, count: Int)]) {
+                           bandwidth: Int) -> (words: Int, count: Int, lines: Int, firstFillLines: Int, triggerLines: [(line: Int, count: Int)]) {
         let r = m.arrayRows, c = m.arrayColumns
         let streamed: Bool
         let baseStream: OperandStream
@@ -126,7 +153,12 @@ public struct MemoryTraffic: Sendable, Hashable {
             }
         }
         let t = m.temporal, foldCycles = m.cyclesPerFold
-        if streamed {
+        let addresses = operand == .ifmap ? IfmapAddresses(layer: layer) : nil
+        if let addresses, addresses.overlaps, window.prefetchSets > 0 {
+            // One ifmap word at several stream positions: SCALE-Sim's lookup by address.
+            SharedWordReplay(stream: stream, addresses: addresses, mapping: m, validWords: validWords)
+                .run(window: &window, runs: runs, trigger: trigger)
+        } else if streamed {
             // Each fold sweeps one slice in stream order: its first word, then its last. Entry (t, c)
             // of a fold's slice is demanded on the fold's line t + c (after the R-line preload for ws/is).
             let byRowFold = operand == .ifmap || m.dataflow == .inputStationary
@@ -159,19 +191,9 @@ public struct MemoryTraffic: Sendable, Hashable {
         }
         let activeWords = (sramWords + 1) / 2, prefetchWords = sramWords - activeWords
         let fetchLines = (stream.paddedWords + bandwidth - 1) / bandwidth
-        let firstFill = min((activeWords + bandwidth - 1) / bandwidth, fetchLines) * bandwidth
+        let firstFillLines = min((activeWords + bandwidth - 1) / bandwidth, fetchLines)
         let lines = (prefetchWords + bandwidth - 1) / bandwidth
-        return (firstFill + window.prefetches * lines * bandwidth, window.prefetches, lines, triggerLines)
-    }
-
-    /// Ifmap words a layer touches (strided windows can skip rows and columns).
-    static func distinctIfmapWords(_ layer: Layer) -> Int {
-        func span(_ outputs: Int, _ filter: Int, _ input: Int) -> Int {
-            if layer.stride < filter { return min(input, (outputs - 1) * layer.stride + filter) }
-            return (0..<outputs).reduce(0) { $0 + max(0, min(filter, input - $1 * layer.stride)) }
-        }
-        return span(layer.ofmapHeight, layer.filterHeight, layer.ifmapHeight)
-            * span(layer.ofmapWidth, layer.filterWidth, layer.ifmapWidth) * layer.channels
+        return (firstFillLines * bandwidth + window.prefetches * lines * bandwidth, window.prefetches, lines, firstFillLines, triggerLines)
     }
 
     /// All DRAM traffic, words (1 word = 1 byte).

@@ -23,7 +23,8 @@ struct OperandStream {
         (self.order, self.slices, self.height, self.width, self.lastWidth) = (order, slices, height, width, lastWidth)
     }
 
-    /// With holes, valid words before each anti-diagonal (filled by ``runs()``).
+    /// With holes, valid words before each anti-diagonal (diagonal order) or stack row (row-major
+    /// order), filled by ``runs()``.
     private(set) var diagonalStarts: [Int] = []
 
     /// The anti-diagonal of the stack holding stream position `position` (diagonal order).
@@ -120,7 +121,10 @@ struct OperandStream {
         }
         switch order {
         case .rowMajor:
-            for row in 0..<rows { for column in 0..<width { visit(row, column) } }
+            for row in 0..<rows {
+                diagonalStarts.append(count)
+                for column in 0..<width { visit(row, column) }
+            }
         case .diagonal:
             for diagonal in 0..<(rows + width - 1) {
                 diagonalStarts.append(count)
@@ -129,6 +133,28 @@ struct OperandStream {
             }
         }
         return ({ runs[$0] }, count)
+    }
+
+    /// The stream position of the word at stack `row`, `column`, holes included (after ``runs()``), or
+    /// nil when it is a hole or beyond its slice's width. With holes, one count along its diagonal or row.
+    func validPosition(row: Int, column: Int) -> Int? {
+        guard column < sliceWidth(row / height) else { return nil }
+        guard let isHole else { return position(row: row, column: column) }
+        if isHole(row, column) { return nil }
+        switch order {
+        case .rowMajor:
+            return diagonalStarts[row] + (0..<column).reduce(0) { $0 + (isHole(row, $1) ? 0 : 1) }
+        case .diagonal:
+            // Words of the diagonal in the rows below it (visited first).
+            let diagonal = row + column
+            var count = 0, other = min(diagonal, rows - 1)
+            while other > row {
+                let c = diagonal - other
+                if c < width, c < sliceWidth(other / height), !isHole(other, c) { count += 1 }
+                other -= 1
+            }
+            return diagonalStarts[diagonal] + count
+        }
     }
 
     private func isValid(row: Int, column: Int) -> Bool {

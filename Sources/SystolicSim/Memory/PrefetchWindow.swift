@@ -25,6 +25,15 @@ struct PrefetchWindow {
         prefetchSets = min(sets - activeSets, (prefetchWords + wordsPerSet - 1) / wordsPerSet)
     }
 
+    /// Whether the active half holds stream position `position`.
+    func holds(_ position: Int) -> Bool { offset(position) < activeSets }
+
+    /// Moves the window on by `count` prefetches (SCALE-Sim's `new_prefetch`, `count` times).
+    mutating func advance(_ count: Int) {
+        start = (start + count % sets * prefetchSets) % sets
+        prefetches += count
+    }
+
     /// Sets from the window's first set forward to the set of `position` (0 ..< sets).
     func offset(_ position: Int) -> Int { forward(position / wordsPerSet) }
 

@@ -84,14 +84,37 @@ struct StallTimeline {
         var wordsInLine = 0
         var lines = 0
         var drainedLines = 0
+        /// Words written back to DRAM so far, as SCALE-Sim counts them.
+        var drained = 0
         /// Padding (unused words) of lines closed early by a drain, in line order; lines are drained
         /// in order, so the ones before `paddingNext` are never looked up again.
         var padding: [(line: Int, words: Int)] = []
         var paddingNext = 0
     }
 
-    /// Replays the layer and returns its stall cycles.
-    func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)])) -> Int {
+    /// What SCALE-Sim's buffers answer on one demand line: the stalls of the lines before it and the
+    /// delay each buffer adds on it (cycles).
+    struct LineService: Sendable, Hashable {
+        var stallsBefore = 0
+        var ifmapDelay = 0
+        var filterDelay = 0
+        var writeDelay = 0
+    }
+
+    /// Replays the layer and returns its stall cycles, how each line in `probes` is served, and the
+    /// ofmap words written back to DRAM (whole lines, but for the unused words of each drain's last).
+    func stallCycles(ifmap: (lines: Int, triggers: [(line: Int, count: Int)]), filter: (lines: Int, triggers: [(line: Int, count: Int)]),
+                     probes: [Int] = []) -> (stalls: Int, probes: [LineService], ofmapWrites: Int, ofmapDRAM: (start: Int, stop: Int)) {
+        let order = probes.indices.sorted { probes[$0] < probes[$1] }
+        var served = [LineService](repeating: LineService(), count: probes.count)
+        var nextProbe = 0
+        // Lines before `limit` not yet probed were served without a delay of their own.
+        func settle(below limit: Int, stalls: Int) {
+            while nextProbe < order.count, probes[order[nextProbe]] < limit {
+                served[order[nextProbe]].stallsBefore = stalls
+                nextProbe += 1
+            }
+        }
         let m = mapping
         let foldCycles = m.cyclesPerFold
         var buffer = WriteBuffer(free: ofmapWords)
@@ -150,21 +173,34 @@ struct StallTimeline {
             buffer.lines += buffer.wordsInLine / writeBandwidth
             buffer.wordsInLine %= writeBandwidth
         }
-        func drain(at cycle: Int) {
-            if buffer.wordsInLine > 0 {   // the open line is closed, padded
-                buffer.padding.append((buffer.lines, writeBandwidth - buffer.wordsInLine))
-                buffer.lines += 1
-                buffer.wordsInLine = 0
-            }
+        func closeLine() {   // the open line is closed, padded
+            guard buffer.wordsInLine > 0 else { return }
+            buffer.padding.append((buffer.lines, writeBandwidth - buffer.wordsInLine))
+            buffer.lines += 1
+            buffer.wordsInLine = 0
+        }
+        // Writes back up to one drain half of lines; SCALE-Sim counts them whole but for the unused
+        // words of the last one. Returns the lines drained.
+        func drainChunk() -> Int {
             let n = min(drainLines, buffer.lines - buffer.drainedLines)
-            guard n > 0 else { return }
+            guard n > 0 else { return 0 }
             let last = buffer.drainedLines + n - 1
             while buffer.paddingNext < buffer.padding.count, buffer.padding[buffer.paddingNext].line < last { buffer.paddingNext += 1 }
             let padding = buffer.paddingNext < buffer.padding.count && buffer.padding[buffer.paddingNext].line == last
                 ? buffer.padding[buffer.paddingNext].words : 0
             buffer.free += n * writeBandwidth - padding
+            buffer.drained += n * writeBandwidth - padding
             buffer.drainedLines += n
-            buffer.drainEnd = cycle + n - 1
+            return n
+        }
+        var firstDrain: Int? = nil
+        func drain(at cycle: Int) {
+            closeLine()
+            let n = drainChunk()
+            if n > 0 {
+                buffer.drainEnd = cycle + n - 1
+                if firstDrain == nil { firstDrain = cycle }
+            }
         }
 
         for columnFold in 0..<m.columnFolds {
@@ -174,12 +210,14 @@ struct StallTimeline {
                 let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
                 let foldEnd = foldStart + foldCycles
                 let writing = writeLines(rowsUsed: rowsUsed, columnsUsed: columnsUsed)
-                let foldWrites = rowsUsed * columnsUsed * (m.dataflow == .outputStationary ? 1 : m.temporal)
+                // Each used column writes one word a line for rowsUsed (os) or T (ws, is) lines.
+                let foldWrites = columnsUsed * (m.dataflow == .outputStationary ? rowsUsed : m.temporal)
                 let readsInFold = (ifmapNext < ifmap.triggers.count && ifmap.triggers[ifmapNext].line < foldEnd)
                     || (filterNext < filter.triggers.count && filter.triggers[filterNext].line < foldEnd)
                 // A fold that triggers no prefetch and cannot start a drain only fills the SRAM.
                 if !readsInFold && buffer.free - foldWrites >= activeWords {
                     store(foldWrites)
+                    settle(below: foldEnd, stalls: stalls)
                     continue
                 }
                 var line = foldStart
@@ -231,17 +269,33 @@ struct StallTimeline {
                             if line == foldEnd { break }
                         }
                     }
+                    settle(below: line, stalls: stalls)
                     let local = line - foldStart
                     let cycle = line + stalls
                     let readI = readDelay(ifmap.triggers, &ifmapNext, &ifmapChain, lines: ifmap.lines, line: line, cycle: cycle)
                     let readF = readDelay(filter.triggers, &filterNext, &filterChain, lines: filter.lines, line: line, cycle: cycle)
                     let count = writing.contains(local) ? writes(line: local, rowsUsed: rowsUsed, columnsUsed: columnsUsed) : 0
                     let writeDelay = count > 0 ? write(count, cycle: cycle) : 0
+                    while nextProbe < order.count, probes[order[nextProbe]] == line {
+                        served[order[nextProbe]] = LineService(stallsBefore: stalls, ifmapDelay: readI, filterDelay: readF, writeDelay: writeDelay)
+                        nextProbe += 1
+                    }
                     stalls += max(readI, readF, writeDelay, 0)
                     line += 1
                 }
             }
         }
-        return stalls
+        settle(below: Int.max, stalls: stalls)
+        // After the last line is served, everything left is written back, one drain half after another.
+        let lastLine = m.folds * foldCycles - 1
+        var cycle = lastLine + (probes.firstIndex(of: lastLine).map { served[$0].stallsBefore + served[$0].writeDelay } ?? stalls)
+        let flushStart = cycle
+        closeLine()
+        var stop = buffer.drainEnd
+        while case let n = drainChunk(), n > 0 {
+            stop = max(stop, cycle + n - 1)
+            cycle += n
+        }
+        return (stalls, served, buffer.drained, (firstDrain ?? flushStart, stop))
     }
 }

@@ -32,7 +32,7 @@ public struct SCALESimReports: Sendable {
         func line(_ fields: [String]) -> String { fields.joined(separator: ", ") + ",\n" }
         var compute = line(Self.computeHeader), bandwidth = line(Self.bandwidthHeader), detailed = line(Self.detailedHeader)
         for (id, layer) in layers.enumerated() {
-            let total = layer.totalCycles, memory = layer.memory, sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
+            let total = layer.totalCycles, memory = layer.memory, sram = memory.sramActivity
             let dram = DRAMActivityWindow(layer: layer, config: config)
             compute += line([String(id), String(dram.ofmap.stop - min(dram.ifmap.start, dram.filter.start)), String(total),
                              String(layer.stallCycles), Self.pythonFloat(layer.overallUtilizationPercent),
@@ -64,28 +64,13 @@ public struct SCALESimReports: Sendable {
     }
 }
 
-/// First and last DRAM cycles per operand, estimated: the first active half is
-/// prefetched before cycle 0 at the read bandwidth; reads continue until the last SRAM read; the
-/// ofmap drains its last half after the last write. Approximate (docs/systolic.md).
+/// First and last DRAM cycles per operand (``MemoryTraffic``'s DRAM cycles).
 struct DRAMActivityWindow {
-    let ifmap: (start: Int, stop: Int)
-    let filter: (start: Int, stop: Int)
-    let ofmap: (start: Int, stop: Int)
+    let ifmap: MemoryTraffic.CycleSpan
+    let filter: MemoryTraffic.CycleSpan
+    let ofmap: MemoryTraffic.CycleSpan
 
     init(layer: LayerSimulation, config: ArchitectureConfig) {
-        let sram = SRAMActivityWindow(mapping: layer.compute.mapping, layer: layer.layer)
-        let stalls = layer.stallCycles
-        func prefetch(_ words: Int, _ kilobytes: Int, _ bandwidth: Int) -> Int {
-            let first = min(words, kilobytes * 512)
-            return -((first + max(bandwidth, 1) - 1) / max(bandwidth, 1))
-        }
-        let ifmapBandwidth = config.bandwidthMode == .calc ? 10 : config.ifmapReadWordsPerCycle
-        let filterBandwidth = config.bandwidthMode == .calc ? 10 : config.filterReadWordsPerCycle
-        let ofmapBandwidth = config.bandwidthMode == .calc ? config.columns : config.bandwidthWordsPerCycle
-        ifmap = (prefetch(layer.memory.ifmapDRAMReads, config.ifmapSRAMKilobytes, ifmapBandwidth), sram.ifmap.stop + stalls)
-        filter = (prefetch(layer.memory.filterDRAMReads, config.filterSRAMKilobytes, filterBandwidth), sram.filter.stop + stalls)
-        let drain = min(layer.memory.ofmapDRAMWrites, config.ofmapSRAMKilobytes * 512)
-        let ofmapStop = layer.totalCycles + (drain + max(ofmapBandwidth, 1) - 1) / max(ofmapBandwidth, 1)
-        ofmap = (sram.ofmap.start + stalls, ofmapStop)
+        (ifmap, filter, ofmap) = (layer.memory.ifmapDRAMCycles, layer.memory.filterDRAMCycles, layer.memory.ofmapDRAMCycles)
     }
 }

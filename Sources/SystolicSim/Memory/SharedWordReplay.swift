@@ -1,0 +1,207 @@
+/// SCALE-Sim's USER-mode ifmap read buffer when convolution windows overlap, replayed by address.
+///
+/// With overlapping windows one ifmap word sits at several positions of the prefetch stream, and
+/// SCALE-Sim looks a demanded word up by address: it hits when *any* of its copies lies in the active
+/// half. So a demand can be served by an earlier (or later) copy, and the window moves only when no copy
+/// is held. Here the demands run in SCALE-Sim's order; stretches of demand lines whose stream positions
+/// all lie in the active half are skipped in one step (they hit whatever their copies), and only the
+/// lines at the window's edge are looked at word by word, each word's copies found in closed form
+/// (at most ⌈Fh/s⌉·⌈Fw/s⌉ of them).
+struct SharedWordReplay {
+    let stream: OperandStream
+    let addresses: IfmapAddresses
+    let mapping: ArrayMapping
+    let validWords: Int
+
+    /// Stack (row, column) of operand entry (pixel, element) in this dataflow's stream.
+    private func stackEntry(pixel: Int, element: Int) -> (row: Int, column: Int) {
+        let m = mapping
+        switch m.dataflow {
+        case .outputStationary: return ((pixel / m.arrayRows) * m.temporal + element, pixel % m.arrayRows)
+        case .weightStationary: return ((element / m.arrayRows) * m.temporal + pixel, element % m.arrayRows)
+        case .inputStationary: return ((pixel / m.arrayColumns) * m.spatialRows + element, pixel % m.arrayColumns)
+        }
+    }
+
+    /// Operand entry (pixel, element) at stack (row, column).
+    private func entry(row: Int, column: Int) -> (pixel: Int, element: Int) {
+        let m = mapping
+        switch m.dataflow {
+        case .outputStationary: return ((row / m.temporal) * m.arrayRows + column, row % m.temporal)
+        case .weightStationary: return (row % m.temporal, (row / m.temporal) * m.arrayRows + column)
+        case .inputStationary: return ((row / m.spatialRows) * m.arrayColumns + column, row % m.spatialRows)
+        }
+    }
+
+    /// The prefetches the window needs until it holds a copy of the word at stream position `own`
+    /// (operand entry `pixel`, `element`): 0 when one is held; else the fewest over its copies, a copy
+    /// `d` sets ahead of the window's first set being held after ⌊(d − active sets) / prefetch sets⌋ + 1
+    /// moves. The copies are the entries `dr` output rows and `dc` output columns away whose window
+    /// element is `dr·s` rows and `dc·s` columns back; the nearest (one output column on, usually just
+    /// behind in the stream) are tried first.
+    private func moves(pixel: Int, element: Int, own: Int, in window: PrefetchWindow) -> Int {
+        func needed(_ position: Int) -> Int {
+            let ahead = window.offset(position)
+            return ahead < window.activeSets ? 0 : (ahead - window.activeSets) / window.prefetchSets + 1
+        }
+        var fewest = needed(own)
+        guard fewest > 0 else { return 0 }
+        let layer = addresses.layer, s = layer.stride, channels = layer.channels, rowWords = layer.filterWidth * channels
+        let outputRow = pixel / layer.ofmapWidth, outputColumn = pixel % layer.ofmapWidth
+        let filterRow = element / rowWords, filterColumn = (element % rowWords) / channels, channel = element % channels
+        // Offsets keeping both the output pixel and the window element in range, nearest first (0, 1, −1, 2, −2, …).
+        func range(_ filter: Int, _ size: Int, _ output: Int, _ outputs: Int) -> (low: Int, high: Int) {
+            (max(-output, -((size - 1 - filter) / s)), min(outputs - 1 - output, filter / s))
+        }
+        @inline(__always) func offset(_ k: Int) -> Int { k % 2 == 1 ? (k + 1) / 2 : -(k / 2) }
+        let rows = range(filterRow, layer.filterHeight, outputRow, layer.ofmapHeight)
+        let columns = range(filterColumn, layer.filterWidth, outputColumn, layer.ofmapWidth)
+        for kr in 0...(2 * max(-rows.low, rows.high)) {
+            let dr = offset(kr)
+            guard dr >= rows.low, dr <= rows.high else { continue }
+            for kc in 0...(2 * max(-columns.low, columns.high)) {
+                let dc = offset(kc)
+                guard dc >= columns.low, dc <= columns.high, dr != 0 || dc != 0 else { continue }
+                let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
+                let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
+                if let position = stream.validPosition(row: row, column: column) {
+                    fewest = min(fewest, needed(position))
+                    if fewest == 0 { return 0 }
+                }
+            }
+        }
+        return fewest
+    }
+
+    /// Demands the word at stream position `own` on `line`; moves the window until a copy is held and
+    /// reports the prefetches to `trigger`.
+    private func demand(row: Int, column: Int, own: Int, line: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
+        guard !window.holds(own) else { return }
+        let (pixel, element) = entry(row: row, column: column)
+        guard addresses.address(pixel: pixel, element: element) != nil else { return }
+        let count = moves(pixel: pixel, element: element, own: own, in: window)
+        guard count > 0 else { return }
+        window.advance(count)
+        trigger(line, count)
+    }
+
+    /// A copy `dr` output rows and `dc` output columns on: its pixel `pixels` = dr·Ew + dc on, its window
+    /// element `elements` = (dr·Fw + dc)·s·C entries back. In a streamed stack a copy `j` slices away
+    /// sits `diagonals + j·(T − R)` anti-diagonals away, whatever the lane.
+    private struct Neighbour { let dr: Int; let dc: Int; let pixels: Int; let elements: Int }
+
+    /// The copies that most often serve a demand (the previous output rows', the next columns').
+    private let neighbours: [Neighbour]
+
+    init(stream: OperandStream, addresses: IfmapAddresses, mapping: ArrayMapping, validWords: Int) {
+        (self.stream, self.addresses, self.mapping, self.validWords) = (stream, addresses, mapping, validWords)
+        let layer = addresses.layer, step = layer.stride * layer.channels
+        neighbours = mapping.dataflow == .inputStationary ? [] : [(-1, 0), (0, 1), (0, 2), (-2, 0), (0, -1), (1, 0)].map { dr, dc in
+            Neighbour(dr: dr, dc: dc, pixels: dr * layer.ofmapWidth + dc, elements: (dr * layer.filterWidth + dc) * step)
+        }
+    }
+
+    /// Whether the window holds every position of stack diagonal `diagonal` (false when it has none).
+    private func held(diagonal: Int, _ window: PrefetchWindow) -> Bool {
+        let last = stream.slices * stream.height + stream.width - 2
+        guard diagonal >= 0, diagonal <= last else { return false }
+        let first = stream.start(diagonal: diagonal), end = diagonal == last ? validWords : stream.start(diagonal: diagonal + 1)
+        guard end > first else { return false }
+        return window.holds(first) && window.holds(end - 1) && window.offset(first) <= window.offset(end - 1)
+    }
+
+    /// The slice shift `j` (−2 … 2) of copy `n` of the entry at stack (`row`, `column`) in a streamed
+    /// stack, or nil when the copy is not an operand entry or lies further away.
+    private func copySlice(row: Int, column: Int, _ n: Neighbour) -> Int? {
+        let layer = addresses.layer, (pixel, element) = entry(row: row, column: column)
+        let rowWords = layer.filterWidth * layer.channels, s = layer.stride
+        let filterRow = element / rowWords - n.dr * s, filterColumn = (element % rowWords) / layer.channels - n.dc * s
+        let outputRow = pixel / layer.ofmapWidth + n.dr, outputColumn = pixel % layer.ofmapWidth + n.dc
+        guard filterRow >= 0, filterRow < layer.filterHeight, filterColumn >= 0, filterColumn < layer.filterWidth,
+              outputRow >= 0, outputRow < layer.ofmapHeight, outputColumn >= 0, outputColumn < layer.ofmapWidth else { return nil }
+        // os: lanes are pixels, rows elements; ws: lanes are elements, rows pixels.
+        let laneShift = mapping.dataflow == .outputStationary ? n.pixels : -n.elements
+        let lane = column + laneShift, r = mapping.arrayRows
+        let j = lane >= 0 ? lane / r : -((-lane + r - 1) / r)
+        let slice = row / stream.height + j
+        guard (-2...2).contains(j), slice >= 0, slice < stream.slices, lane - j * r < stream.sliceWidth(slice) else { return nil }
+        return j
+    }
+
+    /// Replays every fold (column folds outer) and reports each prefetch's demand line.
+    func run(window: inout PrefetchWindow, runs: (Int) -> (first: Int, last: Int)?, trigger: (Int, Int) -> Void) {
+        let m = mapping, r = m.arrayRows, foldCycles = m.cyclesPerFold
+        let height = stream.height, stackRows = stream.slices * height
+        let isHole = stream.isHole
+        for columnFold in 0..<m.columnFolds {
+            for rowFold in 0..<m.rowFolds {
+                let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
+                if m.dataflow == .inputStationary {
+                    // Stationary rows of the column fold's slice, last first, one a line.
+                    let used = rowFold == m.rowFolds - 1 ? m.lastRowFoldRows : r
+                    for j in stride(from: used - 1, through: 0, by: -1) {
+                        let row = columnFold * m.spatialRows + rowFold * r + j
+                        guard let run = runs(row) else { continue }
+                        if window.holds(run.first), window.holds(run.last), window.offset(run.first) <= window.offset(run.last) { continue }
+                        var position = run.first
+                        for column in 0..<stream.sliceWidth(columnFold) where !(isHole?(row, column) ?? false) {
+                            demand(row: row, column: column, own: position, line: foldStart + r - 1 - j, window: &window, trigger: trigger)
+                            position += 1
+                        }
+                    }
+                    continue
+                }
+                // A streamed slice: fold line d reads stack diagonal rowFold·T + d (after the ws preload).
+                let firstLine = foldStart + (m.dataflow == .outputStationary ? 0 : r)
+                let firstDiagonal = rowFold * height
+                let lastDiagonal = firstDiagonal + height + stream.sliceWidth(rowFold) - 2
+                var diagonal = firstDiagonal
+                while diagonal <= lastDiagonal {
+                    let start = stream.start(diagonal: diagonal)
+                    if window.holds(start) {
+                        // The active half holds every position from `start` up to `end`.
+                        let end = (start / window.wordsPerSet + window.activeSets - window.offset(start)) * window.wordsPerSet
+                        if end >= validWords { break }
+                        let out = stream.diagonal(ofPosition: end, from: diagonal, fromStart: start).diagonal
+                        if out > diagonal {
+                            diagonal = out
+                            continue
+                        }
+                    }
+                    // The window's edge: the diagonal word by word, in stream order (higher rows first).
+                    // A word with a copy (a near neighbour, j slices away) on a diagonal the window holds
+                    // whole hits without a search; those diagonals are checked once per window position.
+                    var heldCopies = [Int8](repeating: -1, count: neighbours.count * 5)
+                    func copyHeld(row: Int, column: Int) -> Bool {
+                        for (index, n) in neighbours.enumerated() {
+                            guard let j = copySlice(row: row, column: column, n) else { continue }
+                            let slot = index * 5 + j + 2
+                            if heldCopies[slot] < 0 {
+                                let shift = n.pixels - n.elements + j * (height - mapping.arrayRows)
+                                heldCopies[slot] = held(diagonal: diagonal + shift, window) ? 1 : 0
+                            }
+                            if heldCopies[slot] == 1 { return true }
+                        }
+                        return false
+                    }
+                    var position = start
+                    var row = min(diagonal, stackRows - 1)
+                    while row >= 0 && diagonal - row < stream.width {
+                        let column = diagonal - row
+                        if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
+                            if row / height == rowFold, !window.holds(position), !copyHeld(row: row, column: column) {
+                                let moves = window.prefetches
+                                demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
+                                       window: &window, trigger: trigger)
+                                if window.prefetches != moves { heldCopies = [Int8](repeating: -1, count: neighbours.count * 5) }
+                            }
+                            position += 1
+                        }
+                        row -= 1
+                    }
+                    diagonal += 1
+                }
+            }
+        }
+    }
+}
