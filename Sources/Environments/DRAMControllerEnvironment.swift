@@ -125,6 +125,7 @@ public struct DRAMControllerEnvironment: Environment {
         self.playerClockMegahertz = playerClockMegahertz
         self.parameterSpace = Self.space(for: spec)
         self.objective = .optimize(metrics[0])
+        self.objective = referenced(objective)  // reference: the default design's value (reward contract)
     }
 
     /// The controller configuration a design denotes.

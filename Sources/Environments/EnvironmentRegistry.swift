@@ -115,8 +115,8 @@ extension EnvironmentEntry {
         objectivePresets: [
             "min-runtime": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)])),
             "min-energy": Objective(goal: .weightedSum([.init(metric: "energy_nJ", direction: .minimize)])),
-            "min-edp": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize, weight: 1, scale: 1e6),
-                                                      .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e6)])),
+            "min-edp": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize),
+                                                      .init(metric: "energy_nJ", direction: .minimize)])),
             "runtime-under-area": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)]),
                                             constraints: [.init(metric: "area_um2", comparison: .atMost, bound: 2e8)]),
         ],
@@ -131,8 +131,8 @@ extension EnvironmentEntry {
                   "bw_budget": "total NoC bandwidth, elements/cycle (default 1024)"],
         objectivePresets: [
             "min-latency": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize)])),
-            "nasaic-specs": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize, weight: 1, scale: 1e5),
-                                                           .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e5)]),
+            "nasaic-specs": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize),
+                                                           .init(metric: "energy_nJ", direction: .minimize)]),
                                       constraints: [.init(metric: "latency_cycles", comparison: .atMost, bound: 2e6),
                                                     .init(metric: "energy_nJ", comparison: .atMost, bound: 2e6),
                                                     .init(metric: "area_um2", comparison: .atMost, bound: 1e10)]),

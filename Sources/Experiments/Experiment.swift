@@ -58,12 +58,12 @@ public struct Experiment: Sendable {
             if let objectivePreset {
                 // Presets are objectives built in this process; the server only reports metrics.
                 let entry = try registry.entry(environment)
-                made.objective = try entry.objectivePreset(objectivePreset)
+                made.adopt(try entry.objectivePreset(objectivePreset))
             }
         } else {
             let entry = try registry.entry(environment)
             made = try entry.make(workload: workload, options: environmentOptions)
-            if let objectivePreset { made.objective = try entry.objectivePreset(objectivePreset) }
+            if let objectivePreset { made.adopt(try entry.objectivePreset(objectivePreset)) }
         }
         if !targets.isEmpty {
             made.objective.goal = .targets(try targets.keys.sorted().map { name in

@@ -5,7 +5,7 @@ import GymCore
 ///
 /// Formats:
 /// - `csv`: one row per evaluation: run columns, one column per parameter, one per metric, then
-///   feasible, reason, reward, best_so_far, sim_wall_s, wall_clock (Unix seconds).
+///   feasible, reason, reward, violation, best_so_far, sim_wall_s, wall_clock (Unix seconds).
 /// - `jsonl`: one JSON object per evaluation with the same fields (design and metrics nested).
 /// - `archgym`: ArchGym's log layout: `reward`, the knobs, then the metrics, one row per evaluation.
 ///
@@ -30,7 +30,7 @@ public struct ResultsExporter {
         switch format {
         case .csv:
             lines.append((["run_id", "index", "environment", "workload", "agent", "seed"] + parameterColumns + metricColumns
-                + ["feasible", "reason", "reward", "best_so_far", "sim_wall_s", "wall_clock"]).map(csvField).joined(separator: ","))
+                + ["feasible", "reason", "reward", "violation", "best_so_far", "sim_wall_s", "wall_clock"]).map(csvField).joined(separator: ","))
         case .archgym:
             lines.append((["reward"] + parameterColumns + metricColumns).map(csvField).joined(separator: ","))
         case .jsonl:
@@ -48,7 +48,7 @@ public struct ResultsExporter {
                     let fields = [String(run.id), String(record.index), run.specification.environment, run.specification.workload,
                                   run.specification.agent, String(run.specification.seed)] + knobs + figures
                         + [evaluation.feasible ? "true" : "false", evaluation.reason ?? "", evaluation.reward.map { String($0) } ?? "",
-                           record.bestSoFar.map { String($0) } ?? "", String(evaluation.simWallSeconds),
+                           String(evaluation.violation), record.bestSoFar.map { String($0) } ?? "", String(evaluation.simWallSeconds),
                            String(record.wallClock.timeIntervalSince1970)]
                     lines.append(fields.map(csvField).joined(separator: ","))
                 case .archgym:
@@ -58,7 +58,7 @@ public struct ResultsExporter {
                                        workload: run.specification.workload, agent: run.specification.agent,
                                        seed: run.specification.seed, design: evaluation.design, metrics: evaluation.metrics,
                                        feasible: evaluation.feasible, reason: evaluation.reason, reward: evaluation.reward,
-                                       best_so_far: record.bestSoFar, sim_wall_s: evaluation.simWallSeconds,
+                                       violation: evaluation.violation, best_so_far: record.bestSoFar, sim_wall_s: evaluation.simWallSeconds,
                                        wall_clock: record.wallClock.timeIntervalSince1970)
                     lines.append(String(decoding: try encoder.encode(row), as: UTF8.self))
                 }
@@ -70,7 +70,7 @@ public struct ResultsExporter {
     private struct JSONLRow: Encodable {
         var run_id: Int, index: Int, environment: String, workload: String, agent: String, seed: UInt64
         var design: Design, metrics: [String: Double], feasible: Bool, reason: String?, reward: Double?
-        var best_so_far: Double?, sim_wall_s: Double, wall_clock: Double
+        var violation: Double, best_so_far: Double?, sim_wall_s: Double, wall_clock: Double
     }
 }
 

@@ -18,6 +18,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     /// Environment-specific extra data (e.g. npu-fault's per-block bits, FIT, AVF and option costs);
     /// absent for environments that have none, so the standard shape stays intact.
     public var details: JSONValue?
+    /// The default objective's reward contract (formula, references, reward bands); absent in
+    /// descriptions written before the contract.
+    public var reward: RewardDescription?
 
     public init(_ environment: some Environment, summary: String = "", workloads: [String] = [], presets: [String: String] = [:]) {
         self.name = environment.name
@@ -29,6 +32,7 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
         self.defaults = environment.parameterSpace.defaults
         self.objective = environment.objective.description
         self.presets = presets
+        self.reward = RewardDescription(environment.objective)
     }
 
     /// The parameter space this description denotes.
