@@ -101,6 +101,11 @@ public struct WireEvaluation: Sendable, Codable, Equatable {
         try container.encode(simWallSeconds, forKey: .simWallSeconds)
     }
 
-    /// The simulator report this evaluation carries (the client applies its own objective).
-    public var report: SimulatorReport { SimulatorReport(metrics: metrics, feasible: feasible, reason: reason) }
+    /// The simulator report this evaluation carries (the client applies its own objective). A design
+    /// the server's objective found violating constraints (`violation` > 0) was built: its report is
+    /// feasible, so the client's objective judges it.
+    public var report: SimulatorReport {
+        let built = feasible || violation > 0
+        return SimulatorReport(metrics: metrics, feasible: built, reason: built ? nil : reason)
+    }
 }
