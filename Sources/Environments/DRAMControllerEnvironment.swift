@@ -114,6 +114,7 @@ public struct DRAMControllerEnvironment: Environment {
         self.parameterSpace = try Self.space(for: setup.spec, defaults: setup.controllerKnobs, source: setup.controllerSource)
         self.sources = ["memspec": setup.specSource, "addrmap": setup.mappingSource, "mcconfig": setup.controllerSource, "trace": trace.name]
         self.objective = .optimize(metrics[0])
+        self.objective = referenced(objective)  // reference: the default design's value (reward contract)
     }
 
     /// The space for `spec` with ArchGym's defaults overridden by an mcconfig's knobs (DRAMSys's names,

@@ -56,6 +56,7 @@ public struct DataflowEnvironment: Environment {
         ], defaults: ["template": "kcp_ws", "pes": 256, "l1_bytes": 512, "l2_kb": 1024, "noc_bw": 256, "offchip_bw": 64,
                       "cluster": 32, "spatial_dim": "K", "k_tile": 1, "c_tile": 1, "loop_order": "KCYX"])
         self.objective = .optimize(metrics[0])
+        self.objective = referenced(objective)  // reference: the default design's value (reward contract)
     }
 
     /// The accelerator and per-layer dataflows a design describes.

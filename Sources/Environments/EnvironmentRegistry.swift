@@ -113,8 +113,8 @@ extension EnvironmentEntry {
         objectivePresets: [
             "min-runtime": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)])),
             "min-energy": Objective(goal: .weightedSum([.init(metric: "energy_nJ", direction: .minimize)])),
-            "min-edp": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize, weight: 1, scale: 1e6),
-                                                      .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e6)])),
+            "min-edp": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize),
+                                                      .init(metric: "energy_nJ", direction: .minimize)])),
             "runtime-under-area": Objective(goal: .weightedSum([.init(metric: "runtime_cycles", direction: .minimize)]),
                                             constraints: [.init(metric: "area_um2", comparison: .atMost, bound: 2e8)]),
         ],
@@ -130,8 +130,8 @@ extension EnvironmentEntry {
         objectivePresets: [
             "min-latency": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize)])),
             // Spec limits the default design meets (2,512,651 cycles, 1.66e6 nJ, 7.42e9 µm², all MAESTRO's figures).
-            "nasaic-specs": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize, weight: 1, scale: 1e5),
-                                                           .init(metric: "energy_nJ", direction: .minimize, weight: 1, scale: 1e5)]),
+            "nasaic-specs": Objective(goal: .weightedSum([.init(metric: "latency_cycles", direction: .minimize),
+                                                           .init(metric: "energy_nJ", direction: .minimize)]),
                                       constraints: [.init(metric: "latency_cycles", comparison: .atMost, bound: 3e6),
                                                     .init(metric: "energy_nJ", comparison: .atMost, bound: 2e6),
                                                     .init(metric: "area_um2", comparison: .atMost, bound: 1e10)]),

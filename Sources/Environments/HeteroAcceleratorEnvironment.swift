@@ -88,6 +88,7 @@ public struct HeteroAcceleratorEnvironment: Environment {
         }
         self.metrics = metrics
         self.objective = .optimize(metrics[0])
+        self.objective = referenced(objective)  // reference: the default design's value (reward contract)
     }
 
     public func measure(_ design: Design) throws -> SimulatorReport {

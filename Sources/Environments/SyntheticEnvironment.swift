@@ -78,6 +78,7 @@ public struct SyntheticEnvironment: Environment {
         ], defaults: ["family": .choice(shape.families[0]), "x": .integer(shape.xRange.lowerBound),
                       "y": .number(shape.yChoices[0]), "z": 1.0])
         self.objective = .optimize(metrics[0])
+        self.objective = referenced(objective)  // reference: the default design's value (reward contract)
     }
 
     /// The design with loss 0 for a workload.

@@ -55,7 +55,8 @@ public struct SystolicEnvironment: Environment {
             Parameter("dram_bw", .ordinal(Self.bandwidths), "DRAM bandwidth per port, words/cycle"),
         ], defaults: ["rows": 32, "cols": 32, "dataflow": "os", "ifmap_sram_kb": 64, "filter_sram_kb": 64,
                       "ofmap_sram_kb": 64, "dram_bw": 16])
-        objective = .optimize(Self.metricDescriptors[0], scale: 1e6)
+        objective = .optimize(Self.metricDescriptors[0])
+        objective = referenced(objective)  // reference: the default design's cycles (reward contract)
     }
 
     /// The SCALE-Sim architecture a design describes (USER bandwidth mode).
@@ -94,14 +95,14 @@ extension EnvironmentEntry {
         summary: "Systolic-array accelerator (SCALE-Sim model): array shape, dataflow, SRAMs, DRAM bandwidth on a DNN",
         workloads: SystolicWorkloads.names,
         objectivePresets: [
-            "min-cycles": Objective(goal: .weightedSum([.init(metric: "total_cycles", direction: .minimize, scale: 1e6)])),
-            "min-cycles-area-2mm2": Objective(goal: .weightedSum([.init(metric: "total_cycles", direction: .minimize, scale: 1e6)]),
+            "min-cycles": Objective(goal: .weightedSum([.init(metric: "total_cycles", direction: .minimize)])),
+            "min-cycles-area-2mm2": Objective(goal: .weightedSum([.init(metric: "total_cycles", direction: .minimize)]),
                                               constraints: [.init(metric: "area_mm2", comparison: .atMost, bound: 2)]),
             "latency-target": Objective(goal: .targets([.init(metric: "total_cycles", value: 500_000, direction: .minimize)])),
             "min-edp": Objective(goal: .weightedSum([.init(metric: "edp", direction: .minimize)])),
             "energy-delay-sum": Objective(goal: .weightedSum([
-                .init(metric: "energy_uJ", direction: .minimize, weight: 1, scale: 1e3),
-                .init(metric: "total_cycles", direction: .minimize, weight: 1, scale: 1e6)])),
+                .init(metric: "energy_uJ", direction: .minimize),
+                .init(metric: "total_cycles", direction: .minimize, weight: 1)])),
         ],
         factory: { workload, _ in try SystolicEnvironment(workload: workload) })
 }

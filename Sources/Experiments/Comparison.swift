@@ -33,15 +33,20 @@ public struct Comparison: Sendable {
         /// Median over seeds of the best feasible reward at the end of the budget; a run that found no
         /// feasible design counts as the worst, and `nil` means the median run found none.
         public var medianBestReward: Double? { bestRewardQuantile(runs.map { $0.bestSoFar.last ?? nil }, 0.5) }
-        /// The run whose final best feasible reward is the (lower) median one (its best design is shown).
+        /// The (lower) median run when runs are ordered by their best evaluation's ``EvaluationRank``
+        /// (the same order ``medianBestReward`` and the leaderboard use); its best design is shown.
         public var medianRun: RunSummary? {
-            let ranked = runs.sorted { Self.finalBest($0) < Self.finalBest($1) }
+            let ranked = runs.sorted { Self.ranksBelow($0.best, $1.best) }
             return ranked.isEmpty ? nil : ranked[(ranked.count - 1) / 2]
         }
         /// Runs that found at least one feasible design.
         public var feasibleRuns: Int { runs.filter { $0.bestSoFar.last.flatMap { $0 } != nil }.count }
 
-        private static func finalBest(_ run: RunSummary) -> Double { (run.bestSoFar.last ?? nil) ?? -.infinity }
+        private static func ranksBelow(_ a: Evaluation?, _ b: Evaluation?) -> Bool {
+            guard let b else { return false }
+            guard let a else { return true }
+            return a.rank < b.rank
+        }
         /// Pareto objectives with a hypervolume reference: the median over seeds of the front's hypervolume.
         public var medianHypervolume: Double? { median(runs.compactMap(\.hypervolume)) }
         public var targetSuccessRate: Double { Double(runs.filter { $0.targetMetAt != nil }.count) / Double(max(runs.count, 1)) }

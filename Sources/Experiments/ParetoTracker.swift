@@ -5,8 +5,8 @@ import GymCore
 /// the non-dominated feasible evaluations so far, and its hypervolume against a reference point.
 ///
 /// The reference point is given per metric in the metric's own unit (the worst value that still
-/// counts, e.g. `loss=2, cost=300`); the hypervolume is measured in the terms' scaled units (each metric
-/// divided by its term's `scale`).
+/// counts, e.g. `loss=2, cost=300`); the hypervolume is measured in the terms' normalized units (each
+/// metric divided by its term's `reference`).
 ///
 /// ```swift
 /// var tracker = ParetoTracker(objective: objective)
@@ -28,7 +28,7 @@ public struct ParetoTracker: Sendable {
         var vector: [Double] = []
         for term in terms {
             guard let value = evaluation.metrics[term.metric] else { return }
-            vector.append((term.direction == .maximize ? 1 : -1) * value / term.scale)
+            vector.append(term.normalized(value))
         }
         if front.contains(where: { Pareto.dominates($0.vector, vector) || $0.vector == vector }) { return }
         front.removeAll { Pareto.dominates(vector, $0.vector) }
@@ -41,7 +41,7 @@ public struct ParetoTracker: Sendable {
         var bound: [Double] = []
         for term in terms {
             guard let value = reference[term.metric] else { return nil }
-            bound.append((term.direction == .maximize ? -1 : 1) * value / term.scale)
+            bound.append(-term.normalized(value))
         }
         return Agents.hypervolume(points: front.map { $0.vector.map { -$0 } }, reference: bound)
     }

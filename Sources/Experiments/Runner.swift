@@ -53,7 +53,8 @@ public struct RunSummary: Sendable {
     /// The run's id in the results store, when one was given.
     public var runID: Int?
     public var status: RunStatus
-    /// The best evaluation (feasible first, then highest reward).
+    /// The best evaluation under ``EvaluationRank`` (feasible first, then smaller violation, then larger
+    /// reward; unbuildable last).
     public var best: Evaluation?
     /// Best feasible reward after each evaluation (`nil` until the first feasible one).
     public var bestSoFar: [Double?]

@@ -7,7 +7,7 @@ import GymCore
 /// - `csv`: one row per evaluation with the columns of ``ExportColumns``: run columns (run id,
 ///   sweep, environment, workload, agent, seed, objective), one `hp_<name>` column per agent
 ///   hyperparameter, one column per parameter, one per metric, then feasible, reason, reward,
-///   best_so_far, sim_wall_s, wall_clock (Unix seconds). The Python `dsegym.results` module builds
+///   violation, best_so_far, sim_wall_s, wall_clock (Unix seconds). The Python `dsegym.results` module builds
 ///   the same columns from the store.
 /// - `jsonl`: one JSON object per evaluation with the same fields (hyperparameters, design and
 ///   metrics nested).
@@ -55,7 +55,7 @@ public struct ResultsExporter {
                                   run.specification.workload, run.specification.agent, String(run.specification.seed),
                                   run.specification.objective.description] + settings + knobs + figures
                         + [evaluation.feasible ? "true" : "false", evaluation.reason ?? "", evaluation.reward.map { String($0) } ?? "",
-                           record.bestSoFar.map { String($0) } ?? "", String(evaluation.simWallSeconds),
+                           String(evaluation.violation), record.bestSoFar.map { String($0) } ?? "", String(evaluation.simWallSeconds),
                            String(record.wallClock.timeIntervalSince1970)]
                     lines.append(fields.map(csvField).joined(separator: ","))
                 case .archgym:
@@ -67,7 +67,7 @@ public struct ResultsExporter {
                                        objective: run.specification.objective.description, hyperparameters: hyperparameters,
                                        design: evaluation.design, metrics: evaluation.metrics,
                                        feasible: evaluation.feasible, reason: evaluation.reason, reward: evaluation.reward,
-                                       best_so_far: record.bestSoFar, sim_wall_s: evaluation.simWallSeconds,
+                                       violation: evaluation.violation, best_so_far: record.bestSoFar, sim_wall_s: evaluation.simWallSeconds,
                                        wall_clock: record.wallClock.timeIntervalSince1970)
                     lines.append(String(decoding: try encoder.encode(row), as: UTF8.self))
                 }
@@ -80,7 +80,7 @@ public struct ResultsExporter {
         var run_id: Int, index: Int, sweep: String?, environment: String, workload: String, agent: String, seed: UInt64
         var objective: String, hyperparameters: [String: JSONValue]
         var design: Design, metrics: [String: Double], feasible: Bool, reason: String?, reward: Double?
-        var best_so_far: Double?, sim_wall_s: Double, wall_clock: Double
+        var violation: Double, best_so_far: Double?, sim_wall_s: Double, wall_clock: Double
     }
 }
 
@@ -114,7 +114,7 @@ public struct RunSelection: Sendable, Hashable {
 /// is already taken by an earlier column is written as `param_<name>` or `metric_<name>`.
 public struct ExportColumns: Sendable {
     public static let runColumns = ["run_id", "index", "sweep", "environment", "workload", "agent", "seed", "objective"]
-    public static let evaluationColumns = ["feasible", "reason", "reward", "best_so_far", "sim_wall_s", "wall_clock"]
+    public static let evaluationColumns = ["feasible", "reason", "reward", "violation", "best_so_far", "sim_wall_s", "wall_clock"]
 
     /// Hyperparameter names (without the `hp_` prefix).
     public let hyperparameters: [String]

@@ -62,6 +62,7 @@ public final class ResultsStore: Sendable {
             run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL,
             design TEXT NOT NULL, metrics TEXT NOT NULL, feasible INTEGER NOT NULL, reason TEXT,
             reward REAL, best_so_far REAL, sim_wall_s REAL NOT NULL, wall_clock REAL NOT NULL,
+            violation REAL NOT NULL DEFAULT 0,
             PRIMARY KEY (run_id, idx));
         CREATE TABLE IF NOT EXISTS leases (
             sweep_id TEXT NOT NULL, run_key TEXT NOT NULL,
@@ -74,6 +75,10 @@ public final class ResultsStore: Sendable {
         let columns = try connection.query("PRAGMA table_info(runs)").compactMap { $0[1].text }
         if !columns.contains("run_key") { try connection.execute("ALTER TABLE runs ADD COLUMN run_key TEXT") }
         if !columns.contains("process_start") { try connection.execute("ALTER TABLE runs ADD COLUMN process_start TEXT") }
+        let evaluationColumns = try connection.query("PRAGMA table_info(evaluations)").compactMap { $0[1].text }
+        if !evaluationColumns.contains("violation") {
+            try connection.execute("ALTER TABLE evaluations ADD COLUMN violation REAL NOT NULL DEFAULT 0")
+        }
     }
 
     /// Runs left `running` by a process on this host that no longer exists (its pid gone, or reused
@@ -127,7 +132,7 @@ public final class ResultsStore: Sendable {
                 SQLiteValue(runID), SQLiteValue(entry.index), .text(evaluation.design.jsonText),
                 .text(String(decoding: try encoder.encode(evaluation.metrics), as: UTF8.self)),
                 .integer(evaluation.feasible ? 1 : 0), SQLiteValue(evaluation.reason), SQLiteValue(evaluation.reward),
-                SQLiteValue(entry.bestSoFar), .real(evaluation.simWallSeconds), .real(now),
+                SQLiteValue(entry.bestSoFar), .real(evaluation.simWallSeconds), .real(now), .real(evaluation.violation),
             ]
         }
         let last = evaluations[evaluations.count - 1]
@@ -135,8 +140,8 @@ public final class ResultsStore: Sendable {
             try connection.transaction {
                 for row in rows {
                     try connection.query("""
-                        INSERT INTO evaluations (run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO evaluations (run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock, violation)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, row)
                 }
                 try connection.query("UPDATE runs SET evaluations = ?, best_reward = ? WHERE id = ?",
@@ -189,7 +194,7 @@ public final class ResultsStore: Sendable {
     public func evaluations(runID: Int) throws -> [EvaluationRecord] {
         let rows = try database.withLock {
             try $0.query("""
-                SELECT run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock
+                SELECT run_id, idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock, violation
                 FROM evaluations WHERE run_id = ? ORDER BY idx
                 """, [SQLiteValue(runID)])
         }
@@ -198,7 +203,7 @@ public final class ResultsStore: Sendable {
             let design = try decoder.decode(Design.self, from: Data((row[2].text ?? "{}").utf8))
             let metrics = try decoder.decode([String: Double].self, from: Data((row[3].text ?? "{}").utf8))
             let evaluation = Evaluation(design: design, metrics: metrics, feasible: row[4].int == 1, reason: row[5].text,
-                                        reward: row[6].double, simWallSeconds: row[8].double ?? 0)
+                                        reward: row[6].double, violation: row[10].double ?? 0, simWallSeconds: row[8].double ?? 0)
             return EvaluationRecord(runID: row[0].int ?? runID, index: row[1].int ?? 0, evaluation: evaluation,
                                     bestSoFar: row[7].double, wallClock: Date(timeIntervalSince1970: row[9].double ?? 0))
         }

@@ -4,7 +4,7 @@ import XCTest
 
 final class ParetoTrackerTests: XCTestCase {
     func testKeepsTheNonDominatedFeasibleEvaluationsAndMeasuresTheirHypervolume() {
-        let objective = Objective(goal: .pareto([.init(metric: "loss", direction: .minimize), .init(metric: "cost", direction: .minimize, scale: 10)]))
+        let objective = Objective(goal: .pareto([.init(metric: "loss", direction: .minimize), .init(metric: "cost", direction: .minimize, reference: 10)]))
         var tracker = ParetoTracker(objective: objective)
         func evaluation(_ loss: Double, _ cost: Double, feasible: Bool = true) -> Evaluation {
             Evaluation(design: [:], metrics: ["loss": loss, "cost": cost], feasible: feasible, reason: nil, reward: 0, simWallSeconds: 0)

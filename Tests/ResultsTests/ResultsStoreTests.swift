@@ -70,8 +70,8 @@ final class ResultsStoreTests: XCTestCase {
         let objective = try store.run(id).specification.objective.description
         let lines = try ResultsExporter(store: store).export(format: .csv).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines[0], "run_id,index,sweep,environment,workload,agent,seed,objective,hp_cap,family,x,loss,cost,"
-                       + "feasible,reason,reward,best_so_far,sim_wall_s,wall_clock")
-        XCTAssertTrue(lines[2].hasPrefix(#"\#(id),1,s1,synthetic,small,grid,3,\#(csvField(objective)),10,gamma,2,1.0,2.0,false,"too big, ""really""",-1.0,-2.0,0.001,"#), lines[2])
+                       + "feasible,reason,reward,violation,best_so_far,sim_wall_s,wall_clock")
+        XCTAssertTrue(lines[2].hasPrefix(#"\#(id),1,s1,synthetic,small,grid,3,\#(csvField(objective)),10,gamma,2,1.0,2.0,false,"too big, ""really""",-1.0,0.0,-2.0,0.001,"#), lines[2])
         let archgym = try ResultsExporter(store: store).export(runIDs: [id], format: .archgym).split(separator: "\n")
         XCTAssertEqual(archgym[0], "reward,family,x,loss,cost")
         XCTAssertEqual(archgym[1], "-2.0,gamma,1,2.0,1.0")

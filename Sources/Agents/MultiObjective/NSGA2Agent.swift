@@ -7,8 +7,9 @@ import GymCore
 /// or else the scalar reward. Generation 0 is uniform random. Each following generation is bred from the
 /// current population by binary tournaments (lower front wins, then larger crowding distance), uniform
 /// crossover and per-gene mutation; once evaluated, parents and children are merged and the best
-/// `populationSize` survive, front by front, the last front cut by crowding distance. Infeasible
-/// evaluations (or ones missing an objective metric) rank after every feasible one, by reward.
+/// `populationSize` survive, front by front, the last front cut by crowding distance. Constrained
+/// domination (Deb): infeasible evaluations (or ones missing an objective metric) rank after every
+/// feasible one, each in its own front, ordered by ``EvaluationRank`` (smaller violation first).
 /// ``paretoFront`` is the non-dominated set of every feasible evaluation seen.
 ///
 /// ```swift
@@ -58,7 +59,7 @@ public struct NSGA2Agent: SearchAgent {
         var vector: [Double] = []
         for term in terms {
             guard let value = evaluation.metrics[term.metric] else { return nil }
-            vector.append((term.direction == .maximize ? 1 : -1) * value / term.scale)
+            vector.append(term.normalized(value))
         }
         return vector
     }

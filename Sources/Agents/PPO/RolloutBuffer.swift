@@ -11,8 +11,10 @@ public struct Transition: Codable, Sendable {
     public var done: Bool = false
 }
 
-/// Scales rewards for learning: standardized by running mean and deviation (clipped to ±5); a missing
-/// reward (a failed evaluation) counts as one deviation below the worst reward seen.
+/// Scales rewards for learning: standardized by running mean and deviation (clipped to ±5). Rewards
+/// follow the reward contract (infeasible designs get a penalty ordered by violation, below every
+/// feasible reward); a missing reward (an evaluation not made by an ``Objective``) counts as one
+/// deviation below the worst reward seen.
 ///
 /// ```swift
 /// var scaler = RewardScaler()

@@ -1,3 +1,5 @@
+import GymCore
+
 /// The median of the values (mean of the middle two for an even count), `nil` when empty.
 public func median(_ values: [Double]) -> Double? { quantile(values, 0.5) }
 
@@ -12,7 +14,8 @@ public func quantile(_ values: [Double], _ q: Double) -> Double? {
 
 /// The `q`-quantile over runs of their final best feasible reward, where a run that found no feasible
 /// design (`nil`) ranks below every run that did; `nil` when the quantile lands on (or between) such
-/// runs. One rule for `compare`'s table and the leaderboard, so both rank agents alike.
+/// runs. One rule for `compare`'s table, the leaderboard and the report, so all rank agents alike;
+/// it is ``EvaluationRank`` applied to each run's best (feasible runs by reward, above all others).
 public func bestRewardQuantile(_ finalBest: [Double?], _ q: Double) -> Double? {
     guard let value = quantile(finalBest.map { $0 ?? -.infinity }, q), value.isFinite else { return nil }
     return value

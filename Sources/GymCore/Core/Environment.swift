@@ -89,6 +89,24 @@ extension Environment {
         return objective.evaluate(design, report, simWallSeconds: seconds)
     }
 
+    /// Sets ``objective`` to `objective` with every term's missing ``Objective/Term/reference`` filled
+    /// from the default design (see ``referenced(_:)``). Use it whenever a run chooses its objective.
+    public mutating func adopt(_ objective: Objective) {
+        self.objective = referenced(objective)
+    }
+
+    /// `objective` with every term's missing reference set to the magnitude of its metric at the
+    /// parameter space's default design (measured once here, only when a reference is missing), or 1
+    /// when the space has no default or the value is zero or missing.
+    public func referenced(_ objective: Objective) -> Objective {
+        guard objective.missesReferences else { return objective }
+        var metrics: [String: Double] = [:]
+        if let defaults = parameterSpace.defaults, let design = try? parameterSpace.validate(defaults) {
+            metrics = (try? measure(design))?.metrics ?? [:]
+        }
+        return objective.referencing(metrics)
+    }
+
     /// The metric descriptor with this name, if the environment reports it.
     public func metric(named name: String) -> MetricDescriptor? { metrics.first { $0.name == name } }
 }

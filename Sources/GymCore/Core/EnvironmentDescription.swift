@@ -21,6 +21,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     /// Options `make` accepts (`--env-option name=value`, the wire's `options`), name -> what it sets
     /// and its allowed values; absent when the environment takes none.
     public var options: [String: String]?
+    /// The default objective's reward contract (formula, references, reward bands); absent in
+    /// descriptions written before the contract.
+    public var reward: RewardDescription?
 
     public init(_ environment: some Environment, summary: String = "", workloads: [String] = [], presets: [String: String] = [:]) {
         self.name = environment.name
@@ -32,6 +35,7 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
         self.defaults = environment.parameterSpace.defaults
         self.objective = environment.objective.description
         self.presets = presets
+        self.reward = RewardDescription(environment.objective)
     }
 
     /// The parameter space this description denotes.

@@ -1,20 +1,26 @@
 /// How an environment's metrics become the single reward that agents maximize, plus constraints.
 ///
-/// Agents always maximize; the objective carries the direction. Two goals:
-/// - ``Goal/targets(_:)``: ArchGym-style. Reward = −Σ wᵢ·|mᵢ − tᵢ| / |tᵢ|, the weighted relative
-///   distance to each target, counted only for metrics on the wrong side of their target (above it
-///   for a minimized metric, below it for a maximized one). The objective is *met* when every metric
+/// Agents always maximize; the objective carries the direction. Rewards follow the reward contract
+/// (docs/objectives.md, "Reward contract"): every term is scale-free and bounded, so a reward is O(1)
+/// and comparable across environments, and an infeasible design gets a finite penalty below every
+/// feasible reward (``RewardContract``). Three goals:
+/// - ``Goal/weightedSum(_:)``: reward = Σ wᵢ·sᵢ·soft(mᵢ / refᵢ), sᵢ = −1 for a minimized metric and +1 for
+///   a maximized one, soft(x) = x / (1 + |x|) ∈ (−1, 1), refᵢ the term's ``Term/reference`` (by default
+///   the metric's value at the environment's default design, see ``Environment/adopt(_:)``). A single
+///   minimized term is −0.5 at its reference, → 0 as the metric → 0, → −1 as it grows without bound.
+/// - ``Goal/targets(_:)``: ArchGym-style. dᵢ = |mᵢ − tᵢ| / |tᵢ|, the relative distance to each target,
+///   counted only for metrics on the wrong side of their target (above it for a minimized metric,
+///   below it for a maximized one); reward = −Σ wᵢ·soft(dᵢ). The objective is *met* when every metric
 ///   is at or on the better side of its target, ArchGym's stop condition; runners stop early then.
 ///   ArchGym's own reward is two-sided (it also penalizes beating a target), which can rank a design
-///   that misses the target above one that meets it; set ``Target/twoSided`` for that exact form.
-/// - ``Goal/weightedSum(_:)``: reward = Σ wᵢ·sᵢ·mᵢ / scaleᵢ, with sᵢ = −1 for a minimized metric and
-///   +1 for a maximized one. A single term is "minimize (or maximize) this metric".
+///   that misses the target above one that meets it; set ``Target/twoSided`` for that form.
 /// - ``Goal/pareto(_:)``: a multi-objective run. The terms name the metrics whose trade-off (Pareto
 ///   front) matters; multi-objective agents (NSGA-II) read ``paretoVector(_:)``, and the scalar reward
 ///   is the same weighted sum as ``Goal/weightedSum(_:)`` so single-objective agents still work.
 ///
-/// ``constraints`` (e.g. `area_mm2 <= 4`) never change the reward: a violated one makes the
-/// evaluation infeasible with a reason naming the constraint and the value.
+/// ``constraints`` (e.g. `area_mm2 <= 4`): a violated one makes the evaluation infeasible with a reason
+/// naming the constraint and the value, and a ``Evaluation/violation`` (the sum over violated
+/// constraints of the relative distance to the bound) that orders infeasible designs.
 ///
 /// ```swift
 /// let objective = Objective(goal: .targets([.init(metric: "latency_ns", value: 1e5, direction: .minimize)]),
@@ -50,17 +56,46 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// One term of a weighted sum; `scale` (in the metric's unit) makes terms comparable.
+    /// One term of a weighted sum: metric, direction, weight and the reference value (in the metric's
+    /// unit) it is normalized by.
     public struct Term: Sendable, Hashable, Codable {
         public var metric: String
         public var direction: MetricDescriptor.Direction
         public var weight: Double
-        public var scale: Double
-        public init(metric: String, direction: MetricDescriptor.Direction, weight: Double = 1, scale: Double = 1) {
+        /// The metric's reference value (its unit): the term is soft(metric / reference). `nil` until
+        /// resolved: ``Environment/adopt(_:)`` sets it to the metric's magnitude at the default design
+        /// (1 when that is zero or missing); an unresolved term counts with reference 1.
+        public var reference: Double?
+        public init(metric: String, direction: MetricDescriptor.Direction, weight: Double = 1, reference: Double? = nil) {
             self.metric = metric
             self.direction = direction
             self.weight = weight
-            self.scale = scale
+            self.reference = reference
+        }
+
+        /// sᵢ·value/refᵢ: the metric in units of its reference, signed so that larger is better.
+        public func normalized(_ value: Double) -> Double {
+            (direction == .maximize ? 1 : -1) * value / (reference ?? 1)
+        }
+
+        enum CodingKeys: String, CodingKey { case metric, direction, weight, reference, scale }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            metric = try container.decode(String.self, forKey: .metric)
+            direction = try container.decode(MetricDescriptor.Direction.self, forKey: .direction)
+            weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+            // Runs stored before the reward contract called the reference `scale`.
+            reference = try container.decodeIfPresent(Double.self, forKey: .reference)
+                ?? container.decodeIfPresent(Double.self, forKey: .scale)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(metric, forKey: .metric)
+            try container.encode(direction, forKey: .direction)
+            try container.encode(weight, forKey: .weight)
+            try container.encodeIfPresent(reference, forKey: .reference)
         }
     }
 
@@ -78,6 +113,27 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         public func isSatisfied(by value: Double) -> Bool {
             comparison == .atMost ? value <= bound : value >= bound
         }
+        /// Parses `metric<=number` or `metric>=number` (spaces allowed); `nil` for anything else.
+        public init?(parsing text: String) {
+            for comparison in [Comparison.atMost, .atLeast] {
+                let parts = text.components(separatedBy: comparison.rawValue)
+                if parts.count == 2, let bound = Double(parts[1].trimmingCharacters(in: .whitespaces)), bound.isFinite {
+                    let metric = parts[0].trimmingCharacters(in: .whitespaces)
+                    guard !metric.isEmpty else { return nil }
+                    self.init(metric: metric, comparison: comparison, bound: bound)
+                    return
+                }
+            }
+            return nil
+        }
+
+        /// The relative distance of `value` beyond the bound: (value − bound) / |bound| for `<=`,
+        /// (bound − value) / |bound| for `>=` (divided by 1 when the bound is 0); 0 when satisfied.
+        public func violation(by value: Double) -> Double {
+            guard !isSatisfied(by: value) else { return 0 }
+            let distance = abs(value - bound) / (bound == 0 ? 1 : abs(bound))
+            return max(distance, .leastNormalMagnitude)
+        }
         public var description: String { "\(metric) \(comparison.rawValue) \(formatNumber(bound))" }
     }
 
@@ -89,9 +145,10 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         self.constraints = constraints
     }
 
-    /// Minimize or maximize one metric (reward = ∓ metric / scale).
-    public static func optimize(_ metric: MetricDescriptor, scale: Double = 1) -> Objective {
-        Objective(goal: .weightedSum([Term(metric: metric.name, direction: metric.direction, scale: scale)]))
+    /// Minimize or maximize one metric (reward = ∓soft(metric / reference)); `reference` `nil`: the
+    /// default design's value once the environment adopts the objective.
+    public static func optimize(_ metric: MetricDescriptor, reference: Double? = nil) -> Objective {
+        Objective(goal: .weightedSum([Term(metric: metric.name, direction: metric.direction, reference: reference)]))
     }
 
     /// The metrics the reward and constraints read.
@@ -104,23 +161,33 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         return goalMetrics + constraints.map(\.metric)
     }
 
-    /// The reward for `metrics`, or `nil` when a metric the goal needs is missing.
-    public func reward(_ metrics: [String: Double]) -> Double? {
-        var total = 0.0
+    /// Whether a goal term has no reference yet (see ``Environment/adopt(_:)``).
+    public var missesReferences: Bool {
         switch goal {
-        case .targets(let targets):
-            for target in targets {
-                guard let value = metrics[target.metric] else { return nil }
-                if target.isReached(by: value) && !target.twoSided { continue }
-                total -= target.weight * abs(value - target.value) / max(abs(target.value), .leastNormalMagnitude)
-            }
-        case .weightedSum(let terms), .pareto(let terms):
-            for term in terms {
-                guard let value = metrics[term.metric] else { return nil }
-                total += term.weight * (term.direction == .maximize ? 1 : -1) * value / term.scale
+        case .targets: return false
+        case .weightedSum(let terms), .pareto(let terms): return terms.contains { $0.reference == nil }
+        }
+    }
+
+    /// This objective with each term's missing reference set to |metrics[term]| (1 when that is zero,
+    /// non-finite or missing). Terms that have a reference keep it.
+    public func referencing(_ metrics: [String: Double]) -> Objective {
+        func fill(_ terms: [Term]) -> [Term] {
+            terms.map { term in
+                guard term.reference == nil else { return term }
+                var filled = term
+                let magnitude = abs(metrics[term.metric] ?? 0)
+                filled.reference = magnitude.isFinite && magnitude > 0 ? magnitude : 1
+                return filled
             }
         }
-        return total
+        var copy = self
+        switch goal {
+        case .targets: break
+        case .weightedSum(let terms): copy.goal = .weightedSum(fill(terms))
+        case .pareto(let terms): copy.goal = .pareto(fill(terms))
+        }
+        return copy
     }
 
     /// The Pareto terms of a ``Goal/pareto(_:)`` goal (empty for other goals).
@@ -129,15 +196,15 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         return []
     }
 
-    /// For a Pareto goal, each term's sᵢ·mᵢ/scaleᵢ (larger is better, like the reward); `nil` when a
-    /// metric is missing or the goal is not Pareto.
+    /// For a Pareto goal, each term's ``Term/normalized(_:)`` value sᵢ·mᵢ/refᵢ (larger is better);
+    /// `nil` when a metric is missing or the goal is not Pareto.
     public func paretoVector(_ metrics: [String: Double]) -> [Double]? {
         let terms = paretoTerms
         guard !terms.isEmpty else { return nil }
         var vector: [Double] = []
         for term in terms {
             guard let value = metrics[term.metric] else { return nil }
-            vector.append((term.direction == .maximize ? 1 : -1) * value / term.scale)
+            vector.append(term.normalized(value))
         }
         return vector
     }
@@ -149,34 +216,6 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
             guard let value = metrics[target.metric] else { return false }
             return target.isReached(by: value)
         }
-    }
-
-    /// Applies the objective to a report and returns the evaluation agents see.
-    public func evaluate(_ design: Design, _ report: SimulatorReport, simWallSeconds: Double) -> Evaluation {
-        var feasible = report.feasible
-        var reason = report.reason
-        let reward = report.feasible || !report.metrics.isEmpty ? reward(report.metrics) : nil
-        if feasible, reward == nil {
-            let missing = metricNames.filter { report.metrics[$0] == nil }
-            feasible = false
-            reason = "objective needs metric(s) not reported: \(missing.joined(separator: ", "))"
-        }
-        if feasible {
-            for constraint in constraints {
-                guard let value = report.metrics[constraint.metric] else {
-                    feasible = false
-                    reason = "constraint \(constraint) needs metric '\(constraint.metric)', which was not reported"
-                    break
-                }
-                if !constraint.isSatisfied(by: value) {
-                    feasible = false
-                    reason = "constraint \(constraint) violated: \(constraint.metric) = \(formatNumber(value))"
-                    break
-                }
-            }
-        }
-        return Evaluation(design: design, metrics: report.metrics, feasible: feasible, reason: reason,
-                          reward: reward, simWallSeconds: simWallSeconds)
     }
 
     public var description: String {

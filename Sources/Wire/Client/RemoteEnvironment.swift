@@ -5,7 +5,8 @@ import Synchronization
 /// or an external simulator's adapter).
 ///
 /// The server reports metrics; this side validates designs against the server's space and applies
-/// its own ``objective`` (by default: the first metric in its direction). A server that dies, stalls
+/// its own ``objective``: by default the server's (its `make` reply carries the objective with its
+/// references), so a remote run's rewards equal a local run's. A server that dies, stalls
 /// or forgets the session never hangs a run: after the client's timeout the step comes back
 /// infeasible with the reason. An unknown session (server restarted, session expired) is made again
 /// (and reset to the last seed) once, transparently.
@@ -39,7 +40,9 @@ public struct RemoteEnvironment: Environment {
         self.parameterSpace = space.parameterSpace
         self.metrics = space.metrics
         self.state = RemoteSessionState(session: session, environment: environment, workload: workload, options: options)
-        if let first = space.metrics.first {
+        if let objective = space.reward?.objective {
+            self.objective = objective
+        } else if let first = space.metrics.first {
             self.objective = Objective(goal: .weightedSum([.init(metric: first.name, direction: first.direction)]))
         } else {
             self.objective = Objective(goal: .weightedSum([]))

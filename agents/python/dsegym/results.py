@@ -4,7 +4,7 @@ Every run in the store is there, whoever drove it (``dsegym run``, ``compare``, 
 ``bench``), with its agent, hyperparameters, objective, seed and sweep. The evaluation table has
 the same columns as ``dsegym export --format csv``: run columns, ``hp_<name>`` per agent
 hyperparameter, the design's parameters, the metrics, then ``feasible``, ``reason``, ``reward``,
-``best_so_far``, ``sim_wall_s`` and ``wall_clock`` (Unix seconds). A parameter or metric whose name
+``violation`` (0 when feasible; docs/objectives.md), ``best_so_far``, ``sim_wall_s`` and ``wall_clock`` (Unix seconds). A parameter or metric whose name
 an earlier column already has is named ``param_<name>`` or ``metric_<name>``.
 
     >>> import dsegym.results as r
@@ -22,7 +22,7 @@ import sqlite3
 
 FILE_NAME = "dsegym.sqlite"
 RUN_COLUMNS = ["run_id", "index", "sweep", "environment", "workload", "agent", "seed", "objective"]
-EVALUATION_COLUMNS = ["feasible", "reason", "reward", "best_so_far", "sim_wall_s", "wall_clock"]
+EVALUATION_COLUMNS = ["feasible", "reason", "reward", "violation", "best_so_far", "sim_wall_s", "wall_clock"]
 
 
 class ResultsError(Exception):
@@ -104,10 +104,12 @@ class ResultsStore:
         pandas = _pandas()
         with self._connect() as connection:
             rows = self._run_rows(connection, sweep, env, agent, run)
+            columns = {info[1] for info in connection.execute("PRAGMA table_info(evaluations)")}
+            violation = "violation" if "violation" in columns else "NULL"  # stores written before the reward contract
             per_run = {}
             for row in rows:
                 per_run[row["id"]] = connection.execute(
-                    "SELECT idx, design, metrics, feasible, reason, reward, best_so_far, sim_wall_s, wall_clock "
+                    f"SELECT idx, design, metrics, feasible, reason, reward, {violation}, best_so_far, sim_wall_s, wall_clock "
                     "FROM evaluations WHERE run_id = ? ORDER BY idx", (row["id"],)).fetchall()
         hyperparameter_names = _ordered_union(sorted(_hyperparameters(row)) for row in rows)
         parameters = _ordered_union(json.loads(row["parameters"]) for row in rows)
@@ -122,12 +124,12 @@ class ResultsStore:
             settings = _hyperparameters(row)
             fixed = [row["id"], None, row["sweep_id"], row["environment"], row["workload"], row["agent"],
                      _seed(row["seed"]), row["objective"]] + [_cell(settings.get(n)) for n in hyperparameter_names]
-            for index, design, figures, feasible, reason, reward, best, sim_wall, wall in per_run[row["id"]]:
+            for index, design, figures, feasible, reason, reward, violated, best, sim_wall, wall in per_run[row["id"]]:
                 design, figures = json.loads(design), json.loads(figures)
                 fixed[1] = index
                 records.append(fixed + [design.get(name) for name in parameters]
                                + [figures.get(name) for name in metrics]
-                               + [bool(feasible), reason, reward, best, sim_wall, wall])
+                               + [bool(feasible), reason, reward, violated, best, sim_wall, wall])
         return pandas.DataFrame.from_records(records, columns=header)
 
 
