@@ -97,7 +97,7 @@ final class ResultsStoreTests: XCTestCase {
         XCTAssertEqual(try RunSelection(environment: "synthetic").runs(in: store).map(\.id), [first, second])
         let header = try ResultsExporter(store: store).export(RunSelection(environment: "dram"), format: .csv).split(separator: "\n")[0]
         XCTAssertEqual(header, "run_id,index,sweep,environment,workload,agent,seed,objective,hp_cap,PagePolicy,energy_pJ,"
-                       + "feasible,reason,reward,best_so_far,sim_wall_s,wall_clock", "only the selected environment's columns")
+                       + "feasible,reason,reward,violation,best_so_far,sim_wall_s,wall_clock", "only the selected environment's columns")
     }
 
     func testColumnNamesTakenByRunColumnsArePrefixed() throws {
