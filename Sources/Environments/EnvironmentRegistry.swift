@@ -66,6 +66,7 @@ public struct EnvironmentRegistry: Sendable {
         .dataflow,
         .hetero,
         .npuFault,
+        .proxy,
     ])
 
     public var names: [String] { entries.map(\.name) }
