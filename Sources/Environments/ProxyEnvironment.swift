@@ -40,6 +40,7 @@ extension EnvironmentEntry {
         summary: "A learned proxy of another environment (dsegym proxy fit): its space and metrics, answers in microseconds",
         workloads: ["default"],
         options: ["model": "the proxy model JSON written by `dsegym proxy fit -o FILE` (required)"],
+        requiredOptions: ["model"],
         factory: { workload, options in
             guard let path = options["model"] else {
                 throw EnvironmentError.invalidOption(environment: "proxy", option: "model", value: "(missing)",

@@ -107,10 +107,6 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: BayesianHyperparameters.self) { space, hyperparameters, seed in
             BayesianAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
-        AgentEntry(name: "mf", summary: "Multi-fidelity: screens many designs on its own random-forest proxy, evaluates only the most promising (EI from tree spread)",
-                   hyperparameters: MultiFidelityHyperparameters.self) { space, hyperparameters, seed, objective in
-            try MultiFidelityAgent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
-        },
         AgentEntry(name: "nsga2", summary: "NSGA-II multi-objective evolution: non-dominated sorting, crowding distance, Pareto front",
                    hyperparameters: NSGA2Hyperparameters.self) { space, hyperparameters, seed, objective in
             NSGA2Agent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
@@ -123,6 +119,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: MultiAgentPPOHyperparameters.self) { space, hyperparameters, seed in
             try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         }.savingPolicies(of: MultiAgentPPOAgent.self),
+        AgentEntry(name: "mf", summary: "Multi-fidelity: screens many designs on its own random-forest proxy, evaluates only the most promising (EI from tree spread)",
+                   hyperparameters: MultiFidelityHyperparameters.self) { space, hyperparameters, seed, objective in
+            try MultiFidelityAgent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }

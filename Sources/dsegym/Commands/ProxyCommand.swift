@@ -32,6 +32,8 @@ struct ProxyCommand: AsyncParsableCommand {
         @Option(help: "Regressor: \(SurrogateKind.allowedValues).") var model: String = "forest"
         @Option(help: "Trees of a forest (--model forest).") var trees: Int = 100
         @Option(help: "Boosting rounds (--model boosted).") var rounds: Int = 600
+        @Option(help: "Depth of each boosted tree (--model boosted).") var depth: Int = 6
+        @Option(help: "Learning rate of boosting, in (0, 1] (--model boosted).") var learningRate: Double = 0.05
         @Option(help: "Cross-validation folds on the training designs (0: none).") var folds: Int = 5
         @Option(help: "Designs held out at random, not learned from, and predicted to score the model (0: none).") var holdout: Int = 0
         @Flag(help: "Leave out the log-sum/log-difference features of parameter pairs.") var noInteractions = false
@@ -39,7 +41,8 @@ struct ProxyCommand: AsyncParsableCommand {
         @Flag(help: "Print the summary as one JSON object.") var json = false
 
         func validate() throws {
-            guard trees >= 1, rounds >= 1 else { throw ValidationError("--trees and --rounds must be at least 1") }
+            guard trees >= 1, rounds >= 1, depth >= 1 else { throw ValidationError("--trees, --rounds and --depth must be at least 1") }
+            guard learningRate > 0, learningRate <= 1 else { throw ValidationError("--learning-rate must be in (0, 1]") }
             guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 (none) or at least 2") }
             guard holdout >= 0 else { throw ValidationError("--holdout must be 0 or more") }
         }
@@ -56,7 +59,7 @@ struct ProxyCommand: AsyncParsableCommand {
             let runs = try RunSelection(environment: env).runs(in: store).filter { $0.specification.workload == environment.workload }
             let evaluations = try runs.flatMap { try store.evaluations(runID: $0.id).map(\.evaluation) }
             let all = ProxyTrainingSet(evaluations: evaluations, space: environment.parameterSpace)
-            guard holdout < all.count else {
+            guard holdout == 0 || holdout < all.count else {
                 throw InputError("--holdout \(holdout): the store has only \(all.count) distinct designs of \(env)/\(environment.workload)")
             }
             let (training, heldOut) = holdout > 0 ? all.split(holdingOut: holdout, seed: seed) : (all, ProxyTrainingSet(evaluations: [], space: environment.parameterSpace))
@@ -64,6 +67,8 @@ struct ProxyCommand: AsyncParsableCommand {
             var settings = SurrogateSettings(kind: kind, interactions: !noInteractions, seed: seed)
             settings.forest.trees = trees
             settings.boosted.rounds = rounds
+            settings.boosted.maxDepth = depth
+            settings.boosted.learningRate = learningRate
             let clock = ContinuousClock()
             let started = clock.now
             var proxy = try ProxyModel.fit(environment: env, workload: environment.workload, space: environment.parameterSpace,
