@@ -4,7 +4,7 @@ import Surrogates
 
 /// An environment that answers with a learned proxy (``ProxyModel``, fitted by `dsegym proxy fit`)
 /// instead of a simulator: the original environment's parameter space, metrics and default
-/// objective, each step a few tree walks (microseconds). Every agent, sweep and report works on it
+/// objective, each step a few tree walks (well under a millisecond). Every agent, sweep and report works on it
 /// as on the original.
 ///
 /// Option `model=FILE` (required): the saved model. Its workload is the original's; `--workload`

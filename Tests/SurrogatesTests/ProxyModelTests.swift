@@ -95,6 +95,21 @@ final class ProxyModelTests: XCTestCase {
         }
     }
 
+    func testAModelSavedWithoutTheTrendSettingStillLoads() throws {
+        let (environment, evaluations) = try syntheticEvaluations(50, seed: 9)
+        let file = directory.appendingPathComponent("older.json")
+        let model = try fit(environment, evaluations, trees: 2)
+        try model.save(to: file)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var settings = try XCTUnwrap(object["settings"] as? [String: Any])
+        settings["trend"] = nil
+        object["settings"] = settings
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        let loaded = try ProxyModel.load(from: file)
+        XCTAssertFalse(loaded.settings.trend)
+        XCTAssertEqual(loaded.predict(["family": "beta", "x": 4, "y": 8, "z": 10]), model.predict(["family": "beta", "x": 4, "y": 8, "z": 10]))
+    }
+
     func testTooFewMeasuredDesignsIsAnErrorThatSaysHowToRecordMore() throws {
         let (environment, evaluations) = try syntheticEvaluations(3, seed: 7)
         XCTAssertThrowsError(try fit(environment, evaluations)) { error in

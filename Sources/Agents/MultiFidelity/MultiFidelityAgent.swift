@@ -13,9 +13,12 @@ import Surrogates
 /// 3. Each proposal screens `candidates` random designs, the neighbours of the `localStarts` best real
 ///    designs, and greedy local-search moves from the best screened ones. Tree t of every forest gives
 ///    one guess of the metrics; the objective turns each guess into a reward and a constraint check,
-///    so the forest's tree spread is the uncertainty of the reward. Designs are ranked by the
-///    acquisition (expected improvement over the best real reward, by default, times the probability
-///    of being feasible), and the best not yet evaluated is asked for.
+///    so the forest's tree spread is the uncertainty of the reward. Rewards are compared on the normal
+///    scores of the real rewards (``RewardWarp``), so the ranking does not depend on their scale.
+///    Designs are ranked by the acquisition (expected improvement over the best real reward, by
+///    default, times the probability of being feasible), and the best not yet evaluated is asked for.
+/// With `trend` the forests learn the residuals of a linear trend of each metric and so extrapolate
+/// towards designs beyond those tried (a forest alone never predicts past the values it saw).
 ///
 /// It is an ordinary ask/tell agent, so it works with local, remote and external environments; every
 /// evaluation it is told is real, and ``proxyScreens`` counts the predictions it made.
@@ -124,7 +127,7 @@ public struct MultiFidelityAgent: ScreeningAgent {
         } else {
             training = observations
         }
-        var settings = SurrogateSettings(kind: .forest)
+        var settings = SurrogateSettings(kind: .forest, trend: hyperparameters.trend)
         settings.forest = RandomForest.Settings(trees: hyperparameters.trees, minLeaf: 1, featureFraction: hyperparameters.featureFraction)
         settings.seed = UInt64(observations.count)
         model = try? ProxyModel.fit(environment: "mf", workload: "", space: space, metrics: modelledMetrics,
@@ -135,11 +138,12 @@ public struct MultiFidelityAgent: ScreeningAgent {
 
     /// The screened designs, most promising first.
     private mutating func screen(model: ProxyModel) -> [Design] {
-        let best = observations.filter(\.feasible).compactMap(\.reward).max()
+        let warp = RewardWarp(observed: observations.compactMap(\.reward))
+        let best = observations.filter(\.feasible).compactMap(\.reward).max().map { warp($0) }
         var scored: [(score: Double, design: Design)] = []
         func score(_ designs: [Design]) -> [(score: Double, design: Design)] {
             proxyScreens += designs.count
-            return designs.map { (acquisition(model.memberPredictions($0), best: best), $0) }
+            return designs.map { (acquisition(model.memberPredictions($0), warp: warp, best: best), $0) }
         }
         var pool = (0..<hyperparameters.candidates).map { _ in space.randomDesign(using: &generator) }
         let ranked = observations.sorted { $0.isBetter(than: $1) }
@@ -160,15 +164,16 @@ public struct MultiFidelityAgent: ScreeningAgent {
     }
 
     /// The acquisition of one screened design from the ensemble's guesses (see the type's description).
-    private func acquisition(_ prediction: (members: [[String: Double]], probabilityMeasured: Double), best: Double?) -> Double {
+    /// Rewards are compared after ``RewardWarp`` (`best` is the best feasible real reward, warped).
+    private func acquisition(_ prediction: (members: [[String: Double]], probabilityMeasured: Double), warp: RewardWarp, best: Double?) -> Double {
         var rewards: [Double] = []
         for member in prediction.members {
             if let objective, modelledMetrics.first?.name != Self.rewardMetric {
                 guard let reward = objective.reward(member),
                       objective.constraints.allSatisfy({ member[$0.metric].map($0.isSatisfied) ?? false }) else { continue }
-                rewards.append(reward)
+                rewards.append(warp(reward))
             } else if let reward = member[Self.rewardMetric] {
-                rewards.append(reward)
+                rewards.append(warp(reward))
             }
         }
         let feasibleShare = Double(rewards.count) / Double(max(prediction.members.count, 1)) * prediction.probabilityMeasured

@@ -18,6 +18,9 @@ public struct MultiFidelityHyperparameters: Hyperparameters, Equatable {
     /// from the forest's mean and tree spread, times the probability of feasibility), `ucb` (mean + κ ×
     /// spread, times the probability of feasibility) or `uncertainty` (the spread alone: pure exploration).
     public var acquisition: String = "ei"
+    /// Trees learn the residuals of a linear trend of each metric, so the proxy extrapolates towards
+    /// designs beyond those tried (default true).
+    public var trend: Bool = true
     /// κ of `ucb`, in reward standard deviations (default 1). ≥ 0.
     public var kappa: Double = 1
     /// The proxy is refitted every this many new real evaluations (default 1). ≥ 1.

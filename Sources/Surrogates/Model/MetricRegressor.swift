@@ -1,20 +1,28 @@
 /// One metric's learned model: the target transform and the regressor fitted to transformed values.
 ///
-/// JSON: `{"metric": "total_cycles", "transform": {"kind": "log", "offset": 0}, "forest": {"trees": [...]}}`
-/// (exactly one of `forest`, `boosted`, `gp`).
+/// JSON: `{"metric": "total_cycles", "transform": {"kind": "log", "offset": 0}, "trend": {...}, "forest": {"trees": [...]}}`
+/// (exactly one of `forest`, `boosted`, `gp`). With a `trend` (``LinearModel``), the trees learn what
+/// the linear trend leaves and predictions add it back.
 public struct MetricRegressor: Sendable, Codable {
     public var metric: String
     public var transform: TargetTransform
     public var forest: RandomForest?
     public var boosted: BoostedTrees?
     public var gp: GaussianProcessRegressor?
+    /// The linear trend under a forest or boosted trees (``SurrogateSettings/trend``).
+    public var trend: LinearModel?
 
     /// Fits `values` (the metric for each row of `features`) with the regressor `settings` names.
     public static func fit(metric: String, features: [[Double]], values: [Double], encoder: FeatureEncoder,
                            settings: SurrogateSettings) throws -> MetricRegressor {
         let transform = TargetTransform.choose(for: values)
-        let targets = values.map(transform.forward)
+        var targets = values.map(transform.forward)
         var regressor = MetricRegressor(metric: metric, transform: transform)
+        if settings.trend, settings.kind != .gp {
+            let trend = try LinearModel.fit(features: features, targets: targets)
+            targets = zip(features, targets).map { $1 - trend.predict($0) }
+            regressor.trend = trend
+        }
         switch settings.kind {
         case .forest: regressor.forest = RandomForest.fit(features: features, targets: targets, settings: settings.forest, seed: settings.seed)
         case .boosted: regressor.boosted = BoostedTrees.fit(features: features, targets: targets, settings: settings.boosted, seed: settings.seed)
@@ -31,15 +39,19 @@ public struct MetricRegressor: Sendable, Codable {
 
     /// The predicted metric value for feature vector `x`.
     public func predict(_ x: [Double]) -> Double {
-        if let forest { return transform.inverse(forest.predict(x)) }
-        if let boosted { return transform.inverse(boosted.predict(x)) }
+        let base = trend?.predict(x) ?? 0
+        if let forest { return transform.inverse(base + forest.predict(x)) }
+        if let boosted { return transform.inverse(base + boosted.predict(x)) }
         if let gp { return transform.inverse(gp.predict(x).mean) }
         return 0
     }
 
     /// The ensemble's members' predictions of the metric (a forest: one per tree; otherwise one).
     public func memberPredictions(_ x: [Double]) -> [Double] {
-        if let forest { return forest.treePredictions(x).map(transform.inverse) }
+        if let forest {
+            let base = trend?.predict(x) ?? 0
+            return forest.treePredictions(x).map { transform.inverse(base + $0) }
+        }
         return [predict(x)]
     }
 
@@ -54,6 +66,7 @@ public struct MetricRegressor: Sendable, Codable {
             if let problem = tree.validate(featureCount: featureCount) { return "metric '\(metric)', tree \(index): \(problem)" }
         }
         if let gp, let problem = gp.problem(featureCount: featureCount) { return "metric '\(metric)': \(problem)" }
+        if let trend, let problem = trend.problem(featureCount: featureCount) { return "metric '\(metric)': \(problem)" }
         return nil
     }
 }

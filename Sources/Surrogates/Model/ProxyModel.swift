@@ -3,7 +3,7 @@ import GymCore
 
 /// A learned stand-in for an environment: its parameter space and metrics, a feature encoding, one
 /// regressor per metric and (when some training designs failed) a feasibility classifier. Answers a
-/// design in microseconds with what the simulator would probably report.
+/// design in well under a millisecond with what the simulator would probably report.
 ///
 /// Saved as one JSON object (`dsegym proxy fit -o model.json`, read by the `proxy` environment):
 /// `format` ("dsegym-proxy"), `version` (1), `environment`, `workload`, `kind`, `parameters` and

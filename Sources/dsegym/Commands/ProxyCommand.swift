@@ -37,6 +37,7 @@ struct ProxyCommand: AsyncParsableCommand {
         @Option(help: "Cross-validation folds on the training designs (0: none).") var folds: Int = 5
         @Option(help: "Designs held out at random, not learned from, and predicted to score the model (0: none).") var holdout: Int = 0
         @Flag(help: "Leave out the log-sum/log-difference features of parameter pairs.") var noInteractions = false
+        @Flag(help: "Trees learn the residuals of a linear trend (forest, boosted), so predictions extrapolate along it.") var trend = false
         @Option(help: "Seed of the bootstrap samples, folds and hold-out split.") var seed: UInt64 = 1
         @Flag(help: "Print the summary as one JSON object.") var json = false
 
@@ -64,7 +65,7 @@ struct ProxyCommand: AsyncParsableCommand {
             }
             let (training, heldOut) = holdout > 0 ? all.split(holdingOut: holdout, seed: seed) : (all, ProxyTrainingSet(evaluations: [], space: environment.parameterSpace))
 
-            var settings = SurrogateSettings(kind: kind, interactions: !noInteractions, seed: seed)
+            var settings = SurrogateSettings(kind: kind, interactions: !noInteractions, trend: trend, seed: seed)
             settings.forest.trees = trees
             settings.boosted.rounds = rounds
             settings.boosted.maxDepth = depth
