@@ -38,6 +38,11 @@ final class ProxyCLITests: XCTestCase {
                                     "--set-agent", "trees=8", "--json", "--results", "out"], in: directory))
         XCTAssertEqual(run["real_evaluations"]?.number, 15)
         XCTAssertGreaterThanOrEqual(run["proxy_screens"]?.number ?? 0, 5 * 50, "5 proposals after 10 initial designs, 50 random screens each at least")
+        let compare = try json(CLI.run(["compare", "--env", "synthetic", "--agents", "random_walk,mf", "--seeds", "1", "--budget", "11",
+                                        "--json", "--results", "out"], in: directory))
+        guard case .array(let rows) = compare else { return XCTFail("not an array") }
+        XCTAssertNil(rows[0]["median_proxy_screens"]?.number, "random_walk screens nothing")
+        XCTAssertGreaterThanOrEqual(rows[1]["median_proxy_screens"]?.number ?? 0, 2000, "one proposal after 10 initial designs screens ≥ 2,000 random designs")
     }
 
     func testAnUnknownRegressorOrAMissingModelIsBadInputNamingTheAllowedValues() throws {
