@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // DSEGym: machine-learning-assisted hardware design-space exploration.
 // Module map (arrows point down only): dsegym -> Experiments -> {Agents, Results, Environments} -> GymCore;
-// Environments -> simulators (pure, no gym imports). See README.md "Architecture".
+// Agents -> Surrogates -> Numerics; Environments -> simulators (pure, no gym imports). See README.md "Architecture".
 import PackageDescription
 
 let package = Package(
@@ -33,8 +33,12 @@ let package = Package(
         .target(name: "FaultSim"),
 
         // Environments adapt simulators to GymCore.Environment.
-        .target(name: "Environments", dependencies: ["GymCore", "SystolicSim", "DRAMSim", "DataflowSim", "FaultSim"]),
-        .target(name: "Agents", dependencies: ["GymCore"]),
+        .target(name: "Environments", dependencies: ["GymCore", "Surrogates", "SystolicSim", "DRAMSim", "DataflowSim", "FaultSim"]),
+        // Shared numerics (Cholesky, Nelder-Mead, normal distribution) and learned surrogates (forests, boosted
+        // trees, GP regression, feasibility classifier, proxy models) used by Agents and Environments.
+        .target(name: "Numerics"),
+        .target(name: "Surrogates", dependencies: ["GymCore", "Numerics"]),
+        .target(name: "Agents", dependencies: ["GymCore", "Numerics", "Surrogates"]),
         .target(name: "Results", dependencies: ["GymCore", "CSQLite"]),
         // ZeroMQ wire protocol: server, remote environment, socket wrappers.
         .target(name: "Wire", dependencies: ["GymCore", "Environments", "CZeroMQ"]),
@@ -42,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "dsegym",
             dependencies: [
-                "Experiments", "Environments", "Agents", "Results", "GymCore", "Wire", "DataflowSim", "SystolicSim", "FaultSim",
+                "Experiments", "Environments", "Agents", "Results", "GymCore", "Wire", "DataflowSim", "SystolicSim", "FaultSim", "Surrogates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -52,7 +56,8 @@ let package = Package(
         .testTarget(name: "SystolicSimTests", dependencies: ["SystolicSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DRAMSimTests", dependencies: ["DRAMSim"], exclude: ["Fixtures"]),
         .testTarget(name: "DataflowSimTests", dependencies: ["DataflowSim"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "Experiments"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Environments", "Experiments", "Numerics", "Surrogates"]),
+        .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "Environments", "GymCore"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "WireTests", dependencies: ["CZeroMQ", "Wire", "Environments", "GymCore"]),

@@ -9,10 +9,13 @@ public struct EnvironmentEntry: Sendable {
     public let options: [String: String]
     /// Named objectives (`--objective NAME`), built for the environment's metrics.
     public let objectivePresets: [String: Objective]
+    /// Options without which the environment cannot be made (e.g. the proxy's `model`); benchmarks
+    /// that make every environment with its defaults skip entries that have any.
+    public let requiredOptions: [String]
     let factory: @Sendable (_ workload: String, _ options: [String: String]) throws -> any Environment
 
     public init(name: String, summary: String, workloads: [String], options: [String: String] = [:],
-                objectivePresets: [String: Objective] = [:],
+                objectivePresets: [String: Objective] = [:], requiredOptions: [String] = [],
                 factory: @escaping @Sendable (_ workload: String, _ options: [String: String]) throws -> any Environment)
     {
         self.name = name
@@ -20,6 +23,7 @@ public struct EnvironmentEntry: Sendable {
         self.workloads = workloads
         self.options = options
         self.objectivePresets = objectivePresets
+        self.requiredOptions = requiredOptions
         self.factory = factory
     }
 
@@ -40,8 +44,8 @@ public struct EnvironmentEntry: Sendable {
     }
 
     /// The description shown by `dsegym describe` (space, metrics, workloads, presets).
-    public func describe() throws -> EnvironmentDescription {
-        let environment = try make()
+    public func describe(options: [String: String] = [:]) throws -> EnvironmentDescription {
+        let environment = try make(options: options)
         var description = EnvironmentDescription(environment, summary: summary, workloads: workloads,
                                                  presets: objectivePresets.mapValues(\.description))
         description.details = (environment as? any DescribesDetails)?.details
@@ -67,6 +71,7 @@ public struct EnvironmentRegistry: Sendable {
         .dataflow,
         .hetero,
         .npuFault,
+        .proxy,
     ])
 
     public var names: [String] { entries.map(\.name) }

@@ -106,8 +106,9 @@ public struct Experiment: Sendable {
             objective: made.objective, seed: options.seed, budget: options.budget, batchSize: options.batchSize,
             parameterNames: made.parameterSpace.names, metricNames: made.metrics.map(\.name), sweepID: options.sweepID,
             runKey: options.runKey)
-        let summary = try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
+        var summary = try await Runner(options: options).run(environment: made, agent: &searchAgent, store: store,
                                                              specification: specification, progress: progress)
+        summary.proxyScreens = (searchAgent as? any ScreeningAgent)?.proxyScreens
         try finished?(searchAgent)
         return summary
     }

@@ -66,6 +66,9 @@ public struct RunSummary: Sendable {
     public var paretoFront: [Evaluation] = []
     /// For a Pareto objective with ``RunOptions/hypervolumeReference``: the front's hypervolume.
     public var hypervolume: Double?
+    /// For an agent that screens on its own proxy (``ScreeningAgent``, e.g. `mf`): the designs it scored
+    /// there. Every one of ``evaluations`` is real either way.
+    public var proxyScreens: Int?
     public var evaluations: Int { bestSoFar.count }
     public var evaluationsPerSecond: Double { wallSeconds > 0 ? Double(evaluations) / wallSeconds : 0 }
 }

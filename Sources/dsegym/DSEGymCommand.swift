@@ -25,7 +25,7 @@ struct DSEGymCommand: AsyncParsableCommand {
         subcommands: [
             EnvsCommand.self, AgentsCommand.self, DescribeCommand.self, EvalCommand.self, RunCommand.self,
             CompareCommand.self, RunsCommand.self, ExportCommand.self, ImportCommand.self, SweepCommand.self, BenchCommand.self, ReportCommand.self,
-            PerfCommand.self, MaestroCommand.self, ServeCommand.self, ScaleSimCommand.self, FaultsCommand.self,
+            PerfCommand.self, MaestroCommand.self, ServeCommand.self, ScaleSimCommand.self, FaultsCommand.self, ProxyCommand.self,
         ])
 
     /// Runs the command; errors take the CLI's one path (``ErrorReporting``): bad input prints one line

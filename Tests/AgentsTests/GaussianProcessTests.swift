@@ -1,6 +1,8 @@
 @testable import Agents
 import Foundation
 import GymCore
+import Numerics
+@testable import Surrogates
 import XCTest
 
 final class GaussianProcessTests: XCTestCase {

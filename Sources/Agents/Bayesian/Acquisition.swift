@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Acquisition functions for maximization: how much a candidate with posterior mean μ and standard
 /// deviation σ is worth evaluating, given the best target so far f*.

@@ -1,4 +1,6 @@
 import GymCore
+import Numerics
+import Surrogates
 
 /// Bayesian optimization: a Gaussian process over the one-hot encoded space, an acquisition function
 /// maximized over the mixed space, and batch proposals for parallel evaluation.
@@ -187,7 +189,7 @@ public struct BayesianAgent: SearchAgent {
         var current = starts
         var active = Array(current.indices)
         for _ in 0..<20 where !active.isEmpty {
-            let moves = active.map { neighbours(of: current[$0].genes) }
+            let moves = active.map { codec.neighbours(of: current[$0].genes) }
             let values = score(moves.flatMap { $0 })
             scored += zip(values, moves.flatMap { $0 }).map { (value: $0.0, genes: $0.1) }
             var offset = 0
@@ -218,31 +220,6 @@ public struct BayesianAgent: SearchAgent {
         let sigma = variance.squareRoot()
         guard sigma > Acquisition.zeroDeviation else { return mean >= 0 ? 1 : 0 }
         return NormalDistribution.cdf(mean / sigma)
-    }
-
-    /// Designs one step away: every other choice of a categorical parameter, ±1 and ±⌈levels/8⌉ levels
-    /// of an ordered one, ±0.02 and ±0.1 of a continuous one's normalized position.
-    private func neighbours(of genes: [Double]) -> [[Double]] {
-        var result: [[Double]] = []
-        for index in genes.indices {
-            var steps: [Double]
-            if let levels = codec.levelCounts[index] {
-                if layout[index].oneHot {
-                    steps = (0..<levels).map { Double($0) - genes[index] }.filter { $0 != 0 }
-                } else {
-                    let far = Double(max(2, (levels + 7) / 8))
-                    steps = [-1, 1, -far, far].filter { (0...Double(levels - 1)).contains(genes[index] + $0) }
-                }
-            } else {
-                steps = [-0.1, -0.02, 0.02, 0.1].filter { (0...1).contains(genes[index] + $0) }
-            }
-            for step in steps {
-                var neighbour = genes
-                neighbour[index] += step
-                result.append(neighbour)
-            }
-        }
-        return result
     }
 
     /// The gene vector of an encoded input (inverse of ``encode(_:)``).

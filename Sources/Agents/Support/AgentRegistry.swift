@@ -119,6 +119,10 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: MultiAgentPPOHyperparameters.self) { space, hyperparameters, seed in
             try MultiAgentPPOAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         }.savingPolicies(of: MultiAgentPPOAgent.self),
+        AgentEntry(name: "mf", summary: "Multi-fidelity: screens many designs on its own random-forest proxy, evaluates only the most promising (EI from tree spread)",
+                   hyperparameters: MultiFidelityHyperparameters.self) { space, hyperparameters, seed, objective in
+            try MultiFidelityAgent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)
+        },
     ])
 
     public var names: [String] { entries.map(\.name) }

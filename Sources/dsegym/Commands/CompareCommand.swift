@@ -51,12 +51,14 @@ struct CompareCommand: AsyncParsableCommand {
                 var agent: String, median_best_reward: Double?, target_success_rate: Double, evaluations_per_s: Double
                 var median_run_best_design: Design?, median_run_best_metrics: [String: Double]?, run_ids: [Int]
                 var median_hypervolume: Double?
+                /// Agents that screen on their own proxy (mf): median designs screened per run (every evaluation is real).
+                var median_proxy_screens: Double?
             }
             try printJSON(rows.map { row in
                 Row(agent: row.agent, median_best_reward: row.medianBestReward, target_success_rate: row.targetSuccessRate,
                     evaluations_per_s: row.evaluationsPerSecond, median_run_best_design: row.medianRun?.best?.design,
                     median_run_best_metrics: row.medianRun?.best?.metrics, run_ids: row.runs.compactMap(\.runID),
-                    median_hypervolume: row.medianHypervolume)
+                    median_hypervolume: row.medianHypervolume, median_proxy_screens: medianScreens(row))
             })
             return
         }
@@ -72,10 +74,20 @@ struct CompareCommand: AsyncParsableCommand {
             table.header.append("median hypervolume")
             for (index, row) in rows.enumerated() { table.rows[index].append(format(row.medianHypervolume)) }
         }
+        if rows.contains(where: { medianScreens($0) != nil }) {
+            table.header.append("proxy screens (median)")
+            for (index, row) in rows.enumerated() { table.rows[index].append(format(medianScreens(row))) }
+        }
         print(table.rendered)
         let runIDs = rows.flatMap { $0.runs.compactMap(\.runID) }
         print("\n\(runIDs.count) runs, \(rows.flatMap(\.runs).map(\.evaluations).reduce(0, +)) evaluations in \(format(wall)) s")
         print("results: \(store.databaseURL.path) (runs \(runIDs.min() ?? 0)-\(runIDs.max() ?? 0)); export with: dsegym export --results \(resultsOptions.results) --format csv -o results.csv")
+    }
+
+    /// The median over seeds of the designs an agent screened on its own proxy (`nil` for other agents).
+    private func medianScreens(_ row: Comparison.Row) -> Double? {
+        let screens = row.runs.compactMap(\.proxyScreens).map(Double.init)
+        return screens.isEmpty ? nil : median(screens)
     }
 
     private func isTargetObjective(_ objective: Objective) -> Bool {

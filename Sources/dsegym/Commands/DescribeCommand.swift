@@ -8,13 +8,16 @@ struct DescribeCommand: ParsableCommand {
 
     @Argument(help: "Environment name (see `dsegym envs`).") var environment: String
     @Option(help: "Workload to describe (the default one when omitted).") var workload: String?
+    @Option(name: .customLong("env-option"), help: ArgumentHelp("Environment option name=value (repeatable; e.g. the proxy's model=FILE).", valueName: "name=value"))
+    var environmentOptions: [String] = []
     @Flag(help: "Print the description as one JSON object (the wire protocol's shape).") var json = false
 
     func run() throws {
         let entry = try EnvironmentRegistry.standard.entry(environment)
-        var description = try entry.describe()
+        let options = try parsePairs(environmentOptions, option: "--env-option")
+        var description = try entry.describe(options: options)
         if let workload {
-            let made = try entry.make(workload: workload)
+            let made = try entry.make(workload: workload, options: options)
             description.workload = made.workload
             description.parameters = made.parameterSpace.parameters
             description.defaults = made.parameterSpace.defaults

@@ -96,6 +96,9 @@ struct RunCommand: AsyncParsableCommand {
         if !summary.paretoFront.isEmpty {
             print("pareto front: \(summary.paretoFront.count) designs" + (summary.hypervolume.map { ", hypervolume \(format($0))" } ?? " (add --reference metric=value for its hypervolume)"))
         }
+        if let screens = summary.proxyScreens {
+            print("real evals:   \(summary.evaluations) (every evaluation above ran in \(env)); proxy screens: \(screens) (predictions only)")
+        }
         if let savePolicy { print("policy:       \(savePolicy) (continue with --load-policy, evaluate with --load-policy --greedy)") }
         print("results:      \(store.databaseURL.path) (run \(summary.runID.map(String.init) ?? "-")); export with: dsegym export --run \(summary.runID ?? 0) --results \(resultsOptions.results)")
     }
@@ -117,6 +120,9 @@ struct RunReport: Encodable {
     /// Pareto objectives only: the size of the front and its hypervolume (with --reference).
     var pareto_front_size: Int?
     var hypervolume: Double?
+    /// Agents that screen on their own proxy (mf): real evaluations and proxy screens.
+    var real_evaluations: Int?
+    var proxy_screens: Int?
 
     init(summary: RunSummary, store: ResultsStore) {
         run_id = summary.runID
@@ -132,5 +138,7 @@ struct RunReport: Encodable {
         results = store.databaseURL.path
         pareto_front_size = summary.paretoFront.isEmpty ? nil : summary.paretoFront.count
         hypervolume = summary.hypervolume
+        proxy_screens = summary.proxyScreens
+        real_evaluations = summary.proxyScreens == nil ? nil : summary.evaluations
     }
 }

@@ -6,13 +6,14 @@ import Experiments
 import Foundation
 import GymCore
 import Results
+import Surrogates
 import Synchronization
 
 /// Whether an error is bad input from the user (exit status 2) rather than a failure.
 func isInputError(_ error: Error) -> Bool {
     error is ParameterError || error is EnvironmentError || error is AgentError || error is InputError
         || error is DataflowSim.ParseError || error is MappingError
-        || error is SystolicSimError
+        || error is SystolicSimError || error is SurrogateError
 }
 
 /// A malformed command-line value, with the option it came from and what is allowed.

@@ -11,7 +11,7 @@ import Foundation
 /// let kernel = Kernel(kind: .rbf, lengthScales: [1], signalVariance: 1, noiseVariance: 0)
 /// kernel([0], [1])   // exp(-0.5)
 /// ```
-public struct Kernel: Sendable, Hashable {
+public struct Kernel: Sendable, Hashable, Codable {
     /// The covariance family (see the type's description).
     public enum Kind: String, Sendable, Hashable, Codable { case matern52, rbf }
 

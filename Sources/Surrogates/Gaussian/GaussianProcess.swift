@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Gaussian-process regression with a fixed ``Kernel``: exact posterior mean and variance from a
 /// Cholesky factor of K + σₙ²I, which grows in O(n²) per new observation.

@@ -1,4 +1,5 @@
 import GymCore
+import Numerics
 
 extension GaussianProcess {
     /// Fits the kernel's length-scales, signal and noise variances by maximizing the log marginal
