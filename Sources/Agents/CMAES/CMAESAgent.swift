@@ -31,12 +31,12 @@ public struct CMAESAgent: SearchAgent {
     private var strategy: CMAESStrategy
     /// Margin scaling a per coordinate (1 for continuous ones).
     private var marginScale: [Double]
-    /// The current generation: sample x, step y, design genes, rank once known.
-    private var members: [(x: [Double], y: [Double], genes: [Double], rank: EvaluationRank?)] = []
+    /// The current generation: sample x, step y, its design, rank once known.
+    private var members: [(x: [Double], y: [Double], design: Design, rank: EvaluationRank?)] = []
     /// Members to propose, by index.
     private var queue: [Int] = []
-    private var pending: Set<[Double]> = []
-    private var known: [[Double]: EvaluationRank] = [:]
+    private var pending: Set<Design> = []
+    private var known: [Design: EvaluationRank] = [:]
     private var restartBest: EvaluationRank?
     private var stalledGenerations = 0
     /// Restarts so far (IPOP).
@@ -62,7 +62,7 @@ public struct CMAESAgent: SearchAgent {
         var samples = 0
         while designs.count < count {
             if !queue.isEmpty {
-                designs.append(codec.design(members[queue.removeFirst()].genes))
+                designs.append(members[queue.removeFirst()].design)
                 continue
             }
             if members.count >= strategy.lambda, members.allSatisfy({ $0.rank != nil }) { endGeneration() }
@@ -75,11 +75,11 @@ public struct CMAESAgent: SearchAgent {
 
     public mutating func tell(_ evaluations: [Evaluation]) {
         for evaluation in evaluations {
-            let genes = codec.genes(evaluation.design)
+            let design = evaluation.design
             let rank = evaluation.rank
-            pending.remove(genes)
-            if hyperparameters.reuseEvaluations { known[genes] = max(known[genes] ?? rank, rank) }
-            for index in members.indices where members[index].rank == nil && members[index].genes == genes {
+            pending.remove(design)
+            if hyperparameters.reuseEvaluations { known[design] = max(known[design] ?? rank, rank) }
+            for index in members.indices where members[index].rank == nil && members[index].design == design {
                 members[index].rank = rank
             }
         }
@@ -98,12 +98,13 @@ public struct CMAESAgent: SearchAgent {
         x = x.map { min(max($0, 0), 1) }
         y = (0..<n).map { (x[$0] - strategy.mean[$0]) / (strategy.sigma * marginScale[$0]) }
         let genes = (0..<codec.count).map { index in codec.levelCounts[index].map { (x[index] * Double($0 - 1)).rounded() } ?? x[index] }
+        let design = codec.design(genes)
         var rank: EvaluationRank?
-        if !forceProposal, hyperparameters.reuseEvaluations { rank = known[genes] }
-        members.append((x, y, genes, rank))
-        if rank == nil, forceProposal || !pending.contains(genes) {
+        if !forceProposal, hyperparameters.reuseEvaluations { rank = known[design] }
+        members.append((x, y, design, rank))
+        if rank == nil, forceProposal || !pending.contains(design) {
             queue.append(members.count - 1)
-            pending.insert(genes)
+            pending.insert(design)
         }
     }
 

@@ -8,7 +8,8 @@ import GymCore
 /// Kernels per gene: a categorical gene gets a smoothed one-hot distribution (the observed choice has
 /// weight 1, every choice prior/k, normalized); the prior kernel is uniform. A discrete ordered gene
 /// (integer, ordinal; level index 0…k−1) gets a normal truncated to [−½, k−½] and integrated over each
-/// level's unit cell; a continuous gene (its normalized position, log-scaled where the parameter is)
+/// level's unit cell — exactly for kernels narrower than two levels, by the midpoint rule for wider ones
+/// (relative error ≈ (z² − 1)/(24σ²): about 1% within 1.5σ of the centre at σ = 2 levels); a continuous gene (its normalized position, log-scaled where the parameter is)
 /// gets a normal truncated to [0, 1]. The prior kernel sits at the middle with the range's width.
 /// Widths: univariate, the larger gap to the neighbouring observations (the range ends count);
 /// multivariate, Scott's rule 0.2·n^(−1/(d+4))·range; both clipped to [range/min(100, 1 + kernels), range]
@@ -41,6 +42,11 @@ struct ParzenEstimator {
     let widths: [[Double]]
     /// Per dimension, per kernel: log of a numeric kernel's mass inside the bounds (the truncation).
     let logMasses: [[Double]]
+    /// Per dimension, per kernel: log of a numeric kernel's truncated density at its centre,
+    /// −log(σ·√(2π)) − log(mass) (for a discrete gene also the level's probability at its centre).
+    let logPeaks: [[Double]]
+    /// Kernels at least this wide (in levels) score a discrete level by the midpoint rule.
+    static let midpointWidth = 2.0
     private let priorWeight: Double
 
     /// An estimator of `observations` (full gene vectors) over `genes`, each observation weighted.
@@ -84,6 +90,8 @@ struct ParzenEstimator {
         self.centres = centres
         self.widths = widths
         self.logMasses = logMasses
+        let logRoot2Pi = 0.5 * log(2 * Double.pi)
+        logPeaks = zip(widths, logMasses).map { width, logMass in zip(width, logMass).map { -log($0) - logRoot2Pi - $1 } }
     }
 
     /// For each value, the larger distance to its neighbours in sorted order (the bounds are neighbours).
@@ -162,18 +170,23 @@ struct ParzenEstimator {
                 for kernel in 0..<(kernels - 1) { terms[kernel] += centre[kernel] == x ? hit : miss }
                 terms[kernels - 1] -= log(k)
             case .discrete:
-                let width = widths[slot], logMass = logMasses[slot]
+                let width = widths[slot], logMass = logMasses[slot], logPeak = logPeaks[slot]
                 for kernel in 0..<kernels {
                     let sigma = width[kernel]
-                    let cell = Self.mass(from: (x - 0.5 - centre[kernel]) / sigma, to: (x + 0.5 - centre[kernel]) / sigma)
-                    terms[kernel] += log(max(cell, 1e-300)) - logMass[kernel]
+                    let z = (x - centre[kernel]) / sigma
+                    if sigma >= Self.midpointWidth {
+                        // Midpoint rule for the level's unit cell: relative error ≈ (z² − 1)/(24σ²).
+                        terms[kernel] += logPeak[kernel] - 0.5 * z * z
+                    } else {
+                        let cell = Self.mass(from: z - 0.5 / sigma, to: z + 0.5 / sigma)
+                        terms[kernel] += log(max(cell, 1e-300)) - logMass[kernel]
+                    }
                 }
             case .continuous:
-                let width = widths[slot], logMass = logMasses[slot]
-                let logRoot2Pi = 0.5 * log(2 * Double.pi)
+                let width = widths[slot], logPeak = logPeaks[slot]
                 for kernel in 0..<kernels {
                     let z = (x - centre[kernel]) / width[kernel]
-                    terms[kernel] += -0.5 * z * z - logRoot2Pi - log(width[kernel]) - logMass[kernel]
+                    terms[kernel] += logPeak[kernel] - 0.5 * z * z
                 }
             }
         }

@@ -30,9 +30,9 @@ public struct TPEAgent: SearchAgent {
     private var generator: SeededGenerator
     /// Told observations in the order told: genes and rank.
     private var observed: [(genes: [Double], rank: EvaluationRank)] = []
-    /// Proposed but not yet told (gene vectors), oldest first.
-    private var pending: [[Double]] = []
-    private var proposed: Set<[Double]> = []
+    /// Proposed but not yet told, oldest first.
+    private var pending: [(design: Design, genes: [Double])] = []
+    private var proposed: Set<Design> = []
 
     public init(space: ParameterSpace, hyperparameters: TPEHyperparameters = .init(), seed: UInt64) {
         self.space = space
@@ -49,25 +49,27 @@ public struct TPEAgent: SearchAgent {
     public mutating func ask(count: Int) -> [Design] {
         (0..<max(count, 0)).map { _ in
             let genes = observed.count + pending.count < hyperparameters.startupTrials ? randomGenes() : proposal()
-            pending.append(genes)
-            proposed.insert(genes)
-            return codec.design(genes)
+            let design = codec.design(genes)
+            pending.append((design, genes))
+            proposed.insert(design)
+            return design
         }
     }
 
     public mutating func tell(_ evaluations: [Evaluation]) {
         for evaluation in evaluations {
-            let genes = codec.genes(evaluation.design)
-            if let index = pending.firstIndex(of: genes) { pending.remove(at: index) } else if !pending.isEmpty { pending.removeFirst() }
-            proposed.insert(genes)
-            observed.append((genes, evaluation.rank))
+            if let index = pending.firstIndex(where: { $0.design == evaluation.design }) { pending.remove(at: index) }
+            proposed.insert(evaluation.design)
+            observed.append((codec.genes(evaluation.design), evaluation.rank))
         }
     }
+
+    private func isProposed(_ genes: [Double]) -> Bool { proposed.contains(codec.design(genes)) }
 
     /// A random gene vector, new when the space allows (ten tries).
     private mutating func randomGenes() -> [Double] {
         var genes = codec.randomGenes(using: &generator)
-        for _ in 0..<10 where hyperparameters.avoidRepeats && proposed.contains(genes) { genes = codec.randomGenes(using: &generator) }
+        for _ in 0..<10 where hyperparameters.avoidRepeats && isProposed(genes) { genes = codec.randomGenes(using: &generator) }
         return genes
     }
 
@@ -81,7 +83,7 @@ public struct TPEAgent: SearchAgent {
         for (index, observation) in observed.enumerated() {
             if goodSet.contains(index) { good.append(observation.genes) } else { bad.append(observation.genes) }
         }
-        if hyperparameters.constantLiar { bad += pending }
+        if hyperparameters.constantLiar { bad += pending.map(\.genes) }
         return (good, weights(good.count), bad, weights(bad.count))
     }
 
@@ -114,22 +116,27 @@ public struct TPEAgent: SearchAgent {
         var ranked: [[(genes: [Double], score: Double)]] = []
         for pair in estimators {
             var scored: [(genes: [Double], score: Double)] = []
+            // Discrete candidates repeat often: each distinct one is scored once.
+            var scores: [[Double]: Double] = [:]
             for _ in 0..<hyperparameters.candidates {
                 let candidate = pair.good.sample(into: base, using: &generator)
-                scored.append((candidate, pair.good.logDensity(candidate) - pair.bad.logDensity(candidate)))
+                let key = pair.good.genes.map { candidate[$0] }
+                let score = scores[key] ?? pair.good.logDensity(candidate) - pair.bad.logDensity(candidate)
+                scores[key] = score
+                scored.append((candidate, score))
             }
             scored.sort { $0.score > $1.score }
             ranked.append(scored)
             base = scored[0].genes
         }
         var choice = base
-        guard hyperparameters.avoidRepeats, proposed.contains(choice) else { return choice }
+        guard hyperparameters.avoidRepeats, isProposed(choice) else { return choice }
         if hyperparameters.multivariate {
-            return ranked[0].first { !proposed.contains($0.genes) }?.genes ?? choice
+            return ranked[0].first { !isProposed($0.genes) }?.genes ?? choice
         }
         // Univariate: change the parameter whose next candidate loses least, until the design is new.
         var next = [Int](repeating: 1, count: ranked.count)
-        while proposed.contains(choice) {
+        while isProposed(choice) {
             let options = ranked.indices.filter { next[$0] < ranked[$0].count }
             guard let group = options.min(by: { ranked[$0][0].score - ranked[$0][next[$0]].score < ranked[$1][0].score - ranked[$1][next[$1]].score })
             else { return randomGenes() }
