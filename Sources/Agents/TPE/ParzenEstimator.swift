@@ -6,14 +6,14 @@ import GymCore
 /// estimator uses for its good group l(x) and its bad group g(x).
 ///
 /// Kernels per gene: a categorical gene gets a smoothed one-hot distribution (the observed choice has
-/// weight 1, every choice prior/k, normalized); the prior kernel is uniform. A discrete ordered gene
+/// weight 1, every choice ε = prior/kernels, normalized); the prior kernel is uniform. A discrete ordered gene
 /// (integer, ordinal; level index 0…k−1) gets a normal truncated to [−½, k−½] and integrated over each
 /// level's unit cell — exactly for kernels narrower than two levels, by the midpoint rule for wider ones
 /// (relative error ≈ (z² − 1)/(24σ²): about 1% within 1.5σ of the centre at σ = 2 levels); a continuous gene (its normalized position, log-scaled where the parameter is)
 /// gets a normal truncated to [0, 1]. The prior kernel sits at the middle with the range's width.
-/// Widths: univariate, the larger gap to the neighbouring observations (the range ends count);
-/// multivariate, Scott's rule 0.2·n^(−1/(d+4))·range; both clipped to [range/min(100, 1 + kernels), range]
-/// when `magicClip` is set. A multivariate kernel is the product of its genes' kernels.
+/// Widths, per gene in both modes (as Optuna ≥ 4 does): the larger gap to the neighbouring observations
+/// (the outermost ones take their inner gap), clipped to [range/min(100, 1 + kernels), range] when
+/// `magicClip` is set. A multivariate kernel is the product of its genes' kernels.
 struct ParzenEstimator {
     /// What kind of gene each estimated dimension is.
     enum Dimension {
@@ -47,14 +47,16 @@ struct ParzenEstimator {
     let logPeaks: [[Double]]
     /// Kernels at least this wide (in levels) score a discrete level by the midpoint rule.
     static let midpointWidth = 2.0
-    private let priorWeight: Double
+    /// ε: the weight every choice gets in a categorical kernel beside the observed choice's 1
+    /// (prior weight / kernels, as Optuna ≥ 4).
+    private let smoothing: Double
 
     /// An estimator of `observations` (full gene vectors) over `genes`, each observation weighted.
     init(observations: [[Double]], weights: [Double], genes: [Int], dimensions: [Dimension],
-         priorWeight: Double, multivariate: Bool, magicClip: Bool) {
+         priorWeight: Double, magicClip: Bool) {
         self.genes = genes
         self.dimensions = dimensions
-        self.priorWeight = priorWeight
+        self.smoothing = priorWeight / Double(observations.count + 1)
         let count = observations.count
         let total = weights.reduce(0, +) + priorWeight
         logWeights = (weights + [priorWeight]).map { log($0 / total) }
@@ -71,13 +73,7 @@ struct ParzenEstimator {
             }
             let (low, high) = dimension.bounds
             let range = high - low
-            var sigmas: [Double]
-            if multivariate {
-                let scott = 0.2 * pow(Double(max(count, 1)), -1 / Double(genes.count + 4)) * range
-                sigmas = [Double](repeating: scott, count: count)
-            } else {
-                sigmas = Self.neighbourGaps(values, low: low, high: high)
-            }
+            var sigmas = Self.neighbourGaps(values, low: low, high: high)
             let smallest = magicClip ? range / min(100, Double(count + 2)) : range * 1e-6
             sigmas = sigmas.map { min(max($0, smallest), range) } + [range]
             let means = values + [(low + high) / 2]
@@ -94,14 +90,22 @@ struct ParzenEstimator {
         logPeaks = zip(widths, logMasses).map { width, logMass in zip(width, logMass).map { -log($0) - logRoot2Pi - $1 } }
     }
 
-    /// For each value, the larger distance to its neighbours in sorted order (the bounds are neighbours).
+    /// For each value, the larger distance to its neighbours in sorted order; the smallest and the
+    /// largest value (with at least two values) take the distance to their one inner neighbour, so a
+    /// cluster near a bound stays narrow; a lone value takes the larger distance to a bound.
     private static func neighbourGaps(_ values: [Double], low: Double, high: Double) -> [Double] {
         let order = values.indices.sorted { values[$0] < values[$1] }
         var gaps = [Double](repeating: high - low, count: values.count)
         for (position, index) in order.enumerated() {
             let below = position == 0 ? low : values[order[position - 1]]
             let above = position == order.count - 1 ? high : values[order[position + 1]]
-            gaps[index] = max(values[index] - below, above - values[index])
+            if order.count >= 2, position == 0 {
+                gaps[index] = above - values[index]
+            } else if order.count >= 2, position == order.count - 1 {
+                gaps[index] = values[index] - below
+            } else {
+                gaps[index] = max(values[index] - below, above - values[index])
+            }
         }
         return gaps
     }
@@ -134,9 +138,9 @@ struct ParzenEstimator {
         case .categorical(let choices):
             let observed = Int(centres[slot][kernel])
             guard observed >= 0 else { return Double(Int.random(in: 0..<choices, using: &generator)) }
-            // The observed choice with probability 1/(1 + prior), else a uniform one: together
-            // (1 + prior/k)/(1 + prior) for the observed choice and (prior/k)/(1 + prior) for each other.
-            if Double.random(in: 0..<1, using: &generator) < 1 / (1 + priorWeight) { return Double(observed) }
+            // The observed choice with probability 1/(1 + k·ε), else a uniform one: together
+            // (1 + ε)/(1 + k·ε) for the observed choice and ε/(1 + k·ε) for each other.
+            if Double.random(in: 0..<1, using: &generator) < 1 / (1 + Double(choices) * smoothing) { return Double(observed) }
             return Double(Int.random(in: 0..<choices, using: &generator))
         case .discrete(let levels):
             let value = truncatedNormal(slot: slot, kernel: kernel, using: &generator)
@@ -166,7 +170,7 @@ struct ParzenEstimator {
             switch dimension {
             case .categorical(let choices):
                 let k = Double(choices)
-                let hit = log((1 + priorWeight / k) / (1 + priorWeight)), miss = log((priorWeight / k) / (1 + priorWeight))
+                let hit = log((1 + smoothing) / (1 + k * smoothing)), miss = log(smoothing / (1 + k * smoothing))
                 for kernel in 0..<(kernels - 1) { terms[kernel] += centre[kernel] == x ? hit : miss }
                 terms[kernels - 1] -= log(k)
             case .discrete:

@@ -9,8 +9,8 @@ import GymCore
 /// rest, plus designs proposed but not yet told when ``TPEHyperparameters/constantLiar`` is set),
 /// fits a ``ParzenEstimator`` to each — l(x) to the good, g(x) to the bad — draws
 /// ``TPEHyperparameters/candidates`` designs from l and proposes the one with the largest
-/// log l(x) − log g(x) (which maximizes expected improvement under the TPE model). Univariate (the
-/// default), each parameter does this on its own; multivariate, whole designs do.
+/// log l(x) − log g(x) (which maximizes expected improvement under the TPE model). Multivariate (the
+/// default), whole designs do; univariate, each parameter does this on its own.
 ///
 /// Constraint-aware as Optuna's constrained TPE: observations are ordered by ``EvaluationRank``, so
 /// feasible designs by reward come first, designs that violate constraints follow by smaller
@@ -99,8 +99,7 @@ public struct TPEAgent: SearchAgent {
 
     private func estimator(_ vectors: [[Double]], weights: [Double], genes: [Int]) -> ParzenEstimator {
         ParzenEstimator(observations: vectors, weights: weights, genes: genes, dimensions: genes.map { dimensions[$0] },
-                        priorWeight: hyperparameters.priorWeight, multivariate: hyperparameters.multivariate,
-                        magicClip: hyperparameters.magicClip)
+                        priorWeight: hyperparameters.priorWeight, magicClip: hyperparameters.magicClip)
     }
 
     /// The next design's genes: the best-scoring candidate, new when one is (see ``TPEHyperparameters/avoidRepeats``).

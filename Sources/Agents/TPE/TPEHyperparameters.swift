@@ -4,8 +4,8 @@ import GymCore
 ///
 /// Defaults follow the tree-structured Parzen estimator as Optuna's `TPESampler` ships it
 /// (`n_startup_trials` 10, `n_ei_candidates` 24, γ(n) = min(⌈0.1·n⌉, 25), `prior_weight` 1,
-/// `consider_magic_clip`, older observations weighted down); ``multivariate``, ``constantLiar`` and
-/// ``avoidRepeats`` default to on here (Optuna's are off, and it may repeat a design).
+/// `consider_magic_clip`, older observations weighted down, multivariate and constant liar on — the
+/// defaults of Optuna 5.0 for one objective); ``avoidRepeats`` is ours (Optuna may repeat a design).
 public struct TPEHyperparameters: Hyperparameters, Equatable {
     /// Uniformly random designs proposed before the estimators take over (Optuna `n_startup_trials`,
     /// default 10). Integer ≥ 0.
@@ -21,10 +21,9 @@ public struct TPEHyperparameters: Hyperparameters, Equatable {
     /// Weight of the prior component (uniform over the space) in each mixture, against 1 per
     /// observation (Optuna `prior_weight`, default 1). A number in (0, 100].
     public var priorWeight: Double = 1
-    /// `true` (default here): one joint mixture over all parameters (each kernel a product over
-    /// parameters; Scott's bandwidth), capturing interactions (Optuna `multivariate=True`). `false`
-    /// (Optuna's default): one estimator per parameter, each proposing its own best value. Measured on
-    /// `synthetic` over 20 seeds × 100 evaluations: median best reward −0.0042 joint, −0.0149 per parameter.
+    /// `true` (default, as Optuna ≥ 4 for one objective): one joint mixture over all parameters, each
+    /// kernel a product over parameters, so interactions are kept (Optuna `multivariate=True`).
+    /// `false`: one estimator per parameter, each proposing its own best value (Optuna before 4).
     public var multivariate: Bool = true
     /// Clips kernel widths from below at range/min(100, 1 + kernels) so early kernels are not needle-thin
     /// (Optuna `consider_magic_clip`, default true).
@@ -33,7 +32,7 @@ public struct TPEHyperparameters: Hyperparameters, Equatable {
     /// 1/n up to 1 for the newest 25 (Optuna's `default_weights`, default true); `false`: equal weights.
     public var weightRamp: Bool = true
     /// Designs proposed but not yet told count as bad observations, so a batch spreads out
-    /// (Optuna `constant_liar`; default true here).
+    /// (Optuna `constant_liar`, default true).
     public var constantLiar: Bool = true
     /// Prefers a candidate that was not proposed before: the best-scoring new candidate is taken, and a
     /// repeat only when every candidate repeats (default true; ours).

@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 try:
@@ -183,6 +184,8 @@ def main():
             samplers.remove("gp")
     server = subprocess.Popen([args.dsegym, "serve", "--bind", "tcp://127.0.0.1:*"], stdout=subprocess.PIPE, text=True)
     endpoint = re.search(r"listening on (\S+)", server.stdout.readline()).group(1)
+    # Keep reading the server's output so a full pipe never blocks it.
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
     try:
         for case in args.cases.split(","):
             env, workload, preset = CASES[case]
