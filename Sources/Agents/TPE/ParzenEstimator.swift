@@ -45,6 +45,9 @@ struct ParzenEstimator {
     /// Per dimension, per kernel: log of a numeric kernel's truncated density at its centre,
     /// −log(σ·√(2π)) − log(mass) (for a discrete gene also the level's probability at its centre).
     let logPeaks: [[Double]]
+    /// Per discrete dimension: the smallest width (the clip) and the log cell probability at each
+    /// level offset 0, 1, … from a kernel of that width; most kernels of a large group have it.
+    let narrowTables: [(width: Double, logCells: [Double])?]
     /// Kernels at least this wide (in levels) score a discrete level by the midpoint rule.
     static let midpointWidth = 2.0
     /// ε: the weight every choice gets in a categorical kernel beside the observed choice's 1
@@ -63,12 +66,14 @@ struct ParzenEstimator {
         var centres: [[Double]] = []
         var widths: [[Double]] = []
         var logMasses: [[Double]] = []
+        var narrowTables: [(width: Double, logCells: [Double])?] = []
         for (gene, dimension) in zip(genes, dimensions) {
             let values = observations.map { $0[gene] }
             if case .categorical = dimension {
                 centres.append(values + [-1])
                 widths.append([])
                 logMasses.append([])
+                narrowTables.append(nil)
                 continue
             }
             let (low, high) = dimension.bounds
@@ -76,6 +81,13 @@ struct ParzenEstimator {
             var sigmas = Self.neighbourGaps(values, low: low, high: high)
             let smallest = magicClip ? range / min(100, Double(count + 2)) : range * 1e-6
             sigmas = sigmas.map { min(max($0, smallest), range) } + [range]
+            if case .discrete(let levels) = dimension, smallest < Self.midpointWidth {
+                narrowTables.append((smallest, (0..<levels).map { offset in
+                    log(max(Self.mass(from: (Double(offset) - 0.5) / smallest, to: (Double(offset) + 0.5) / smallest), 1e-300))
+                }))
+            } else {
+                narrowTables.append(nil)
+            }
             let means = values + [(low + high) / 2]
             centres.append(means)
             widths.append(sigmas)
@@ -86,6 +98,7 @@ struct ParzenEstimator {
         self.centres = centres
         self.widths = widths
         self.logMasses = logMasses
+        self.narrowTables = narrowTables
         let logRoot2Pi = 0.5 * log(2 * Double.pi)
         logPeaks = zip(widths, logMasses).map { width, logMass in zip(width, logMass).map { -log($0) - logRoot2Pi - $1 } }
     }
@@ -174,11 +187,14 @@ struct ParzenEstimator {
                 for kernel in 0..<(kernels - 1) { terms[kernel] += centre[kernel] == x ? hit : miss }
                 terms[kernels - 1] -= log(k)
             case .discrete:
-                let width = widths[slot], logMass = logMasses[slot], logPeak = logPeaks[slot]
+                let width = widths[slot], logMass = logMasses[slot], logPeak = logPeaks[slot], table = narrowTables[slot]
                 for kernel in 0..<kernels {
                     let sigma = width[kernel]
                     let z = (x - centre[kernel]) / sigma
-                    if sigma >= Self.midpointWidth {
+                    if let table, sigma == table.width {
+                        // Level offsets are whole numbers and the cell mass is symmetric in them.
+                        terms[kernel] += table.logCells[Int(abs(x - centre[kernel]).rounded())] - logMass[kernel]
+                    } else if sigma >= Self.midpointWidth {
                         // Midpoint rule for the level's unit cell: relative error ≈ (z² − 1)/(24σ²).
                         terms[kernel] += logPeak[kernel] - 0.5 * z * z
                     } else {

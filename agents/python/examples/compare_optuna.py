@@ -24,6 +24,7 @@ where the space says so). Samplers use Optuna's defaults otherwise.
 import argparse
 import json
 import math
+import multiprocessing
 import pathlib
 import re
 import statistics
@@ -191,7 +192,9 @@ def main():
             env, workload, preset = CASES[case]
             metric, constraints = objective_of(args.dsegym, env, preset)
             seeds = range(1, args.seeds + 1)
-            with ThreadPoolExecutor(args.jobs) as threads, ProcessPoolExecutor(args.jobs) as processes:
+            # Spawned (not forked) workers: a fork while the thread pool runs could copy a held lock.
+            spawn = multiprocessing.get_context("spawn")
+            with ThreadPoolExecutor(args.jobs) as threads, ProcessPoolExecutor(args.jobs, mp_context=spawn) as processes:
                 jobs = {}
                 for agent in args.ours.split(","):
                     jobs["ours " + agent] = [threads.submit(run_ours, args.dsegym, agent, env, workload, preset,
