@@ -1,10 +1,12 @@
-/// Why an environment could not be made: an unknown name, workload or option, named with the valid ones.
+/// Why an environment (or its objective) could not be made: an unknown name, workload, option, preset
+/// or metric, named with the valid ones.
 public enum EnvironmentError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownEnvironment(name: String, known: [String])
     case unknownWorkload(environment: String, workload: String, known: [String])
     case unknownOption(environment: String, option: String, known: [String])
     case invalidOption(environment: String, option: String, value: String, allowed: String)
     case unknownObjectivePreset(environment: String, preset: String, known: [String])
+    case unknownMetric(environment: String, metric: String, known: [String])
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum EnvironmentError: Error, Sendable, Equatable, CustomStringConvertibl
             return "\(environment): option '\(option)' = '\(value)' is invalid; allowed: \(allowed)"
         case .unknownObjectivePreset(let environment, let preset, let known):
             return "\(environment): unknown objective preset '\(preset)'; valid presets: \(known.joined(separator: ", "))"
+        case .unknownMetric(let environment, let metric, let known):
+            return "\(environment): unknown metric '\(metric)'; valid metrics: \(known.joined(separator: ", "))"
         }
     }
 }

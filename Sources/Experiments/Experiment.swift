@@ -49,34 +49,28 @@ public struct Experiment: Sendable {
         self.options = options
     }
 
-    /// Makes the environment with this experiment's objective applied.
+    /// The objective this experiment chooses (preset, targets, constraints) as data.
+    public var objectiveChoice: ObjectiveChoice {
+        ObjectiveChoice(preset: objectivePreset, targets: targets, constraints: constraints)
+    }
+
+    /// Makes the environment with this experiment's objective adopted (references resolved on the
+    /// default design, so a remote environment scores like a local one).
     public func makeEnvironment(registry: EnvironmentRegistry = .standard) throws -> any Environment {
         var made: any Environment
+        var presets: [String: Objective] = [:]
         if let remote {
+            // The server reports metrics; the objective (presets of a locally known environment
+            // included) is built in this process.
             made = try RemoteEnvironment(endpoint: remote, environment: environment, workload: workload,
                                          options: environmentOptions, timeoutSeconds: remoteTimeoutSeconds)
-            if let objectivePreset {
-                // Presets are objectives built in this process; the server only reports metrics.
-                let entry = try registry.entry(environment)
-                made.adopt(try entry.objectivePreset(objectivePreset))
-            }
+            presets = (try? registry.entry(environment))?.objectivePresets ?? [:]
         } else {
             let entry = try registry.entry(environment)
             made = try entry.make(workload: workload, options: environmentOptions)
-            if let objectivePreset { made.adopt(try entry.objectivePreset(objectivePreset)) }
+            presets = entry.objectivePresets
         }
-        if !targets.isEmpty {
-            made.objective.goal = .targets(try targets.keys.sorted().map { name in
-                guard let metric = made.metric(named: name) else {
-                    throw ExperimentError.unknownMetric(environment: environment, metric: name, known: made.metrics.map(\.name))
-                }
-                return Objective.Target(metric: name, value: targets[name]!, direction: metric.direction)
-            })
-        }
-        for constraint in constraints where made.metric(named: constraint.metric) == nil {
-            throw ExperimentError.unknownMetric(environment: environment, metric: constraint.metric, known: made.metrics.map(\.name))
-        }
-        made.objective.constraints += constraints
+        made.adopt(try objectiveChoice.objective(for: made, presets: presets))
         return made
     }
 
@@ -116,17 +110,5 @@ public struct Experiment: Sendable {
                                                              specification: specification, progress: progress)
         try finished?(searchAgent)
         return summary
-    }
-}
-
-/// Why an experiment could not be set up.
-public enum ExperimentError: Error, Sendable, CustomStringConvertible {
-    case unknownMetric(environment: String, metric: String, known: [String])
-
-    public var description: String {
-        switch self {
-        case .unknownMetric(let environment, let metric, let known):
-            return "\(environment): unknown metric '\(metric)'; valid metrics: \(known.joined(separator: ", "))"
-        }
     }
 }

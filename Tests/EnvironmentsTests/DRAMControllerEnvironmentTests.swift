@@ -20,7 +20,10 @@ final class DRAMControllerEnvironmentTests: XCTestCase {
         XCTAssertEqual(evaluation.metrics["total_time_ns"]!, 51_595, accuracy: 516)
         XCTAssertEqual(evaluation.metrics["energy_pJ"]!, 85_957_050, accuracy: 859_571)
         XCTAssertEqual(evaluation.metrics["avg_power_mW"]!, 1_666, accuracy: 17)
-        XCTAssertEqual(evaluation.reward, -evaluation.metrics["total_time_ns"]!)
+        // Reward contract: the default objective's reference is the default design's own time, so −soft(1).
+        XCTAssertEqual(environment.objective.goal, .weightedSum([.init(metric: "total_time_ns", direction: .minimize,
+                                                                       reference: evaluation.metrics["total_time_ns"]!)]))
+        XCTAssertEqual(evaluation.reward, -0.5)
     }
 
     func testClosedPagePolicyIsFarSlowerOnStreamThanOpen() throws {

@@ -6,14 +6,18 @@ import GymCore
 /// 1. The first `initialPoints` proposals come from the initial design (uniform random, or a Latin
 ///    hypercube over each parameter's levels), unless the agent was already told that many evaluations.
 /// 2. Each design is encoded like ``ParameterSpace/oneHot(_:)`` (categorical one-hot, others in [0, 1]);
-///    the GP's target is the reward (an infeasible or unscored evaluation gets the worst reward seen so
-///    far, so the model steers away from it), by default warped to its normal score (`targetWarp`).
+///    the GP's target is the reward under the reward contract (an infeasible design's penalty orders it
+///    by violation below every feasible design), by default warped to its normal score (`targetWarp`).
 /// 3. Every `refitEvery` observations the kernel (ARD Matérn-5/2 or RBF) is refitted by maximizing the log
 ///    marginal likelihood (Nelder–Mead with restarts, on at most `fitSubset` observations) and the GP
 ///    refactored; in between each observation extends the Cholesky factor in O(n²).
-/// 4. A proposal scores `candidates` random designs plus the incumbent, runs greedy local search over
+/// 4. Constraints (after Gardner et al., 2014): when some evaluation was infeasible, a second GP (same
+///    kernel) models a feasibility margin c(x) — +1 feasible, −soft(violation) for a design that violates
+///    constraints, −1 for one that could not be built — and EI and PI are weighted by
+///    P(feasible) = Φ(μ_c/σ_c); UCB is not weighted (the contract reward already ranks infeasible low).
+/// 5. A proposal scores `candidates` random designs plus the incumbent, runs greedy local search over
 ///    neighbouring levels from the `localStarts` best, and returns the best design not proposed before.
-/// 5. For a batch, each chosen design is added to a copy of the GP as a fantasy observation (its
+/// 6. For a batch, each chosen design is added to a copy of the GP as a fantasy observation (its
 ///    posterior mean: Kriging believer; or the worst reward: constant liar) before choosing the next.
 ///
 /// ```swift
@@ -35,6 +39,8 @@ public struct BayesianAgent: SearchAgent {
     private var rewards: [Double] = []
     /// What the GP models for each observation: ``rewards`` warped by `targetWarp`.
     private var targets: [Double] = []
+    /// Each observation's feasibility margin (+1 feasible, −soft(violation), −1 unbuildable).
+    private var margins: [Double] = []
     private var seen: Set<Design> = []
     private var kernel: Kernel
     /// The posterior over all observations, when one is current.
@@ -115,9 +121,10 @@ public struct BayesianAgent: SearchAgent {
     public mutating func tell(_ evaluations: [Evaluation]) {
         for evaluation in evaluations {
             let x = encode(codec.genes(evaluation.design))
-            let y = evaluation.feasible ? (evaluation.reward ?? rewards.min() ?? 0) : (rewards.min() ?? evaluation.reward ?? 0)
+            let y = evaluation.reward ?? (rewards.min() ?? 0)
             inputs.append(x)
             rewards.append(y)
+            margins.append(evaluation.feasible ? 1 : evaluation.isBuildable ? -Objective.soft(evaluation.violation) : -1)
             seen.insert(evaluation.design)
             if model != nil {
                 // A provisional target: every target is set once the whole batch is in (below).
@@ -157,10 +164,16 @@ public struct BayesianAgent: SearchAgent {
     /// skipping designs already proposed.
     private mutating func proposal(model: GaussianProcess, best: Double) -> [Double] {
         let scale = model.targetScale
+        let feasibility = feasibilityModel()
         func score(_ batch: [[Double]]) -> [Double] {
-            model.predict(batch: batch.map(encode)).map { mean, variance in
+            let encoded = batch.map(encode)
+            let values = model.predict(batch: encoded).map { mean, variance in
                 acquisition.value(mean: mean, standardDeviation: variance.squareRoot(), best: best,
                                   xi: hyperparameters.xi * scale, kappa: hyperparameters.kappa)
+            }
+            guard let feasibility, acquisition != .ucb else { return values }
+            return zip(values, feasibility.predict(batch: encoded)).map { value, margin in
+                value * Self.probabilityOfFeasibility(mean: margin.mean, variance: margin.variance)
             }
         }
         let incumbent = codec.genes(codec.design(targets.indices.max { targets[$0] < targets[$1] }.map { decode(inputs[$0]) }!))
@@ -192,6 +205,19 @@ public struct BayesianAgent: SearchAgent {
         scored.sort { $0.value > $1.value }
         for candidate in scored where !seen.contains(codec.design(candidate.genes)) { return candidate.genes }
         return codec.genes(freshRandomDesign())
+    }
+
+    /// The GP of the feasibility margins, when some observation was infeasible (`nil`: all feasible).
+    private func feasibilityModel() -> GaussianProcess? {
+        guard margins.contains(where: { $0 < 1 }) else { return nil }
+        return try? GaussianProcess(kernel: kernel, inputs: inputs, targets: margins)
+    }
+
+    /// P(c(x) ≥ 0) for a posterior N(mean, variance) of the margin.
+    static func probabilityOfFeasibility(mean: Double, variance: Double) -> Double {
+        let sigma = variance.squareRoot()
+        guard sigma > Acquisition.zeroDeviation else { return mean >= 0 ? 1 : 0 }
+        return NormalDistribution.cdf(mean / sigma)
     }
 
     /// Designs one step away: every other choice of a categorical parameter, ±1 and ±⌈levels/8⌉ levels

@@ -5,7 +5,8 @@ import GymCore
 /// groups, each a PPO learner choosing its group's values from the shared observation, all trained on
 /// the shared reward. By default each learner has its own critic (independent PPO, IPPO); with
 /// `centralizedCritic` one value network serves all (MAPPO). The agents' sub-actions are joined into
-/// one design per proposal.
+/// one design per proposal. The shared reward is the evaluation's contract reward, shaped for
+/// constraints like ``PPOAgent``'s (infeasible: a penalty below every feasible reward, ordered by violation).
 ///
 /// ```swift
 /// var agent = try MultiAgentPPOAgent(space: environment.parameterSpace, seed: 1)
@@ -126,7 +127,7 @@ public struct MultiAgentPPOAgent: SearchAgent {
         var round = Array(pending.prefix(count))
         pending.removeFirst(count)
         for index in round.indices {
-            let raw = rewards.rawReward(evaluations[index].reward)
+            let raw = rewards.rawReward(evaluations[index])
             let scaled = rewards.scale(raw)
             for agent in round[index].indices { round[index][agent].reward = scaled }
             observation = encoder.observe(evaluations[index], reward: raw, space: space)

@@ -7,8 +7,10 @@ import GymCore
 /// parameter, a Gaussian per continuous one) given the observation of the last evaluation (see
 /// ``ObservationEncoder``). ``tell(_:)`` pairs evaluations with the pending proposals in order, stores
 /// their scaled rewards, ends an episode every `episodeLength` rounds, and updates actor and critic
-/// when `rolloutSize` transitions have been collected. With ``isGreedy`` set, proposals are the
-/// policy's most likely design and nothing is learned.
+/// when `rolloutSize` transitions have been collected. The reward learned from is the evaluation's
+/// reward under the reward contract, so it is shaped for constraints: a design that violates them
+/// earns a penalty below every feasible reward that grows with the violation (an unbuildable one the
+/// lowest). With ``isGreedy`` set, proposals are the policy's most likely design and nothing is learned.
 ///
 /// ```swift
 /// var agent = PPOAgent(space: environment.parameterSpace, seed: 1)
@@ -87,7 +89,7 @@ public struct PPOAgent: SearchAgent {
         var round = Array(pending.prefix(count))
         pending.removeFirst(count)
         for index in round.indices {
-            let raw = rewards.rawReward(evaluations[index].reward)
+            let raw = rewards.rawReward(evaluations[index])
             round[index].reward = rewards.scale(raw)
             observation = encoder.observe(evaluations[index], reward: raw, space: space)
         }

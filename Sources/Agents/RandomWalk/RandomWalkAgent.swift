@@ -5,6 +5,9 @@ public struct RandomWalkHyperparameters: Hyperparameters, Equatable {
     /// Probability that a proposal is a fresh uniform sample rather than a step from the best design
     /// so far. The default 1 is ArchGym's random walker: independent uniform samples.
     public var restartProbability: Double = 1
+    /// The same probability while the best design so far violates constraints (none feasible yet):
+    /// the other proposals step from that least-violating design, a walk toward feasibility.
+    public var infeasibleRestartProbability: Double = 0.25
     /// When stepping, the probability that each parameter moves (to a neighbouring level for ordered
     /// parameters, another choice for categorical ones, a Gaussian step for continuous ones).
     public var mutationRate: Double = 0.3
@@ -15,13 +18,18 @@ public struct RandomWalkHyperparameters: Hyperparameters, Equatable {
 
     public func validate(agent: String) throws {
         try require((0...1).contains(restartProbability), agent: agent, field: "restartProbability", value: restartProbability, allowed: "a number in [0, 1]")
+        try require((0...1).contains(infeasibleRestartProbability), agent: agent, field: "infeasibleRestartProbability",
+                    value: infeasibleRestartProbability, allowed: "a number in [0, 1]")
         try require((0...1).contains(mutationRate), agent: agent, field: "mutationRate", value: mutationRate, allowed: "a number in [0, 1]")
         try require(stepSize > 0 && stepSize <= 1, agent: agent, field: "stepSize", value: stepSize, allowed: "a number in (0, 1]")
     }
 }
 
 /// Random search: uniform samples of the space (ArchGym's random walker), optionally mixed with local
-/// steps from the best design seen so far (a (1+λ)-style random walk).
+/// steps from the best design seen so far (a (1+λ)-style random walk). "Best" is ``EvaluationRank``'s:
+/// while no design is feasible it is the one with the smallest constraint violation, and proposals
+/// step from it with probability 1 − `infeasibleRestartProbability` (Deb's rules: search toward
+/// feasibility); once one is feasible, `restartProbability` applies.
 ///
 /// ```swift
 /// var agent = RandomWalkAgent(space: environment.parameterSpace, seed: 1)
@@ -41,7 +49,9 @@ public struct RandomWalkAgent: SearchAgent {
 
     public mutating func ask(count: Int) -> [Design] {
         (0..<count).map { _ in
-            if let best, Double.random(in: 0..<1, using: &generator) >= hyperparameters.restartProbability {
+            let restart = best.map { !$0.feasible && $0.isBuildable } == true
+                ? hyperparameters.infeasibleRestartProbability : hyperparameters.restartProbability
+            if let best, Double.random(in: 0..<1, using: &generator) >= restart {
                 return neighbour(of: best.design)
             }
             return space.randomDesign(using: &generator)

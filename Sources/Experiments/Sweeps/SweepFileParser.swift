@@ -127,16 +127,14 @@ public struct SweepFileParser {
         if let constraintNode = map["constraints"] {
             for (offset, item) in try reader.sequence(constraintNode, "\(field).constraints").enumerated() {
                 let text = try reader.string(item, "\(field).constraints[\(offset)]")
-                let parts = text.components(separatedBy: "<=").count == 2 ? (text.components(separatedBy: "<="), Objective.Constraint.Comparison.atMost)
-                    : (text.components(separatedBy: ">="), Objective.Constraint.Comparison.atLeast)
-                guard parts.0.count == 2, let bound = Double(parts.0[1].trimmingCharacters(in: .whitespaces)) else {
+                guard let constraint = Objective.Constraint(parsing: text) else {
                     throw reader.error(item, "\(field).constraints[\(offset)]", "expected 'metric<=number' or 'metric>=number', found '\(text)'")
                 }
-                let metric = parts.0[0].trimmingCharacters(in: .whitespaces)
+                let metric = constraint.metric
                 guard made.metric(named: metric) != nil else {
                     throw reader.error(item, "\(field).constraints[\(offset)]", "unknown metric '\(metric)'; valid metrics: \(made.metrics.map(\.name).joined(separator: ", "))")
                 }
-                constraints.append(Objective.Constraint(metric: metric, comparison: parts.1, bound: bound))
+                constraints.append(constraint)
             }
         }
         return (SweepEnvironment(name: name, workloads: workloads, options: options, objectivePreset: preset, targets: targets,

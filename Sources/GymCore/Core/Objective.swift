@@ -113,6 +113,20 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
         public func isSatisfied(by value: Double) -> Bool {
             comparison == .atMost ? value <= bound : value >= bound
         }
+        /// Parses `metric<=number` or `metric>=number` (spaces allowed); `nil` for anything else.
+        public init?(parsing text: String) {
+            for comparison in [Comparison.atMost, .atLeast] {
+                let parts = text.components(separatedBy: comparison.rawValue)
+                if parts.count == 2, let bound = Double(parts[1].trimmingCharacters(in: .whitespaces)), bound.isFinite {
+                    let metric = parts[0].trimmingCharacters(in: .whitespaces)
+                    guard !metric.isEmpty else { return nil }
+                    self.init(metric: metric, comparison: comparison, bound: bound)
+                    return
+                }
+            }
+            return nil
+        }
+
         /// The relative distance of `value` beyond the bound: (value − bound) / |bound| for `<=`,
         /// (bound − value) / |bound| for `>=` (divided by 1 when the bound is 0); 0 when satisfied.
         public func violation(by value: Double) -> Double {

@@ -75,8 +75,11 @@ public final class WireClient: Sendable {
     }
 
     /// `make`: a new session on the server, and its environment's description.
-    public func make(environment: String, workload: String? = nil, options: [String: String] = [:]) throws -> (session: String, space: EnvironmentDescription) {
-        let reply = try checkedCall(WireRequest(id: 0, op: .make, env: environment, workload: workload, options: options))
+    /// Makes a session; `objective` (a preset name or an objective object, docs/protocol.md) chooses the
+    /// rewards the server returns (`nil`: the environment's default). The space's `reward` describes it.
+    public func make(environment: String, workload: String? = nil, options: [String: String] = [:],
+                     objective: JSONValue? = nil) throws -> (session: String, space: EnvironmentDescription) {
+        let reply = try checkedCall(WireRequest(id: 0, op: .make, env: environment, workload: workload, options: options, objective: objective))
         guard let session = reply.session, let space = reply.space else { throw WireError(.internal, "make reply lacks session or space") }
         return (session, space)
     }

@@ -1,3 +1,5 @@
+import GymCore
+
 /// A parsed JSON value that keeps numbers' text, so integers (seeds up to 2^64 - 1) stay exact.
 ///
 /// An object keeps its members in an array, not a dictionary: protocol objects have a handful of
@@ -23,6 +25,20 @@ enum ParsedJSON {
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
+        }
+    }
+}
+
+extension ParsedJSON {
+    /// The same value as a ``JSONValue`` (for fields passed on as data, e.g. `make`'s objective).
+    var jsonValue: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(_, let value): .number(value)
+        case .string(let text): .string(text)
+        case .array(let items): .array(items.map(\.jsonValue))
+        case .object(let members): .object(Dictionary(members.map { ($0.key, $0.value.jsonValue) }, uniquingKeysWith: { $1 }))
         }
     }
 }

@@ -109,6 +109,8 @@ struct JSONWriter {
         optionalString(evaluation.reason)
         raw(",\"reward\":")
         if let reward = evaluation.reward { number(reward) } else { raw("null") }
+        raw(",\"violation\":")
+        number(evaluation.violation)
         raw(",\"sim_wall_s\":")
         number(evaluation.simWallSeconds)
         bytes.append(UInt8(ascii: "}"))
@@ -127,6 +129,7 @@ extension WireRequest {
         if let env { writer.raw(",\"env\":"); writer.string(env) }
         if let workload { writer.raw(",\"workload\":"); writer.string(workload) }
         if let options { writer.raw(",\"options\":"); writer.value(.object(options.mapValues(JSONValue.string))) }
+        if let objective { writer.raw(",\"objective\":"); writer.value(objective) }
         if let session { writer.raw(",\"session\":"); writer.string(session) }
         if let seed { writer.raw(",\"seed\":"); writer.bytes.append(contentsOf: String(seed).utf8) }
         if let design { writer.raw(",\"design\":"); writer.design(design) }

@@ -30,6 +30,12 @@ extension WireRequest {
                 for option in options { result[option.key] = try FieldReader.string(option.value, "options.\(option.key)") }
                 return result
             }
+            self.objective = try reader.optional("objective") { value throws(WireError) in
+                switch value {
+                case .string, .object: return value.jsonValue
+                default: throw FieldReader.wrongType("objective")
+                }
+            }
             self.session = try reader.optional("session") { value throws(WireError) in try FieldReader.string(value, "session") }
             self.seed = try reader.optional("seed") { value throws(WireError) in
                 guard case .number(let text, _) = value, let seed = UInt64(text) else { throw FieldReader.wrongType("seed") }
@@ -184,8 +190,10 @@ struct FieldReader {
         }
         let reason = try reader.optional("reason") { value throws(WireError) in try string(value, "\(field).reason") }
         let reward = try reader.optional("reward") { value throws(WireError) in try number(value, "\(field).reward") }
+        let violation = try reader.optional("violation") { value throws(WireError) in try number(value, "\(field).violation") } ?? 0
         let seconds = try reader.optional("sim_wall_s") { value throws(WireError) in try number(value, "\(field).sim_wall_s") } ?? 0
-        var evaluation = WireEvaluation(metrics: metrics, feasible: feasible, reason: reason, reward: reward, simWallSeconds: seconds)
+        var evaluation = WireEvaluation(metrics: metrics, feasible: feasible, reason: reason, reward: reward, violation: violation,
+                                        simWallSeconds: seconds)
         if feasible, let missing = members["metrics"].flatMap({ entries -> String? in
             if case .object(let entries) = entries { return entries.filter(\.value.isNull).map(\.key).min() }
             return nil

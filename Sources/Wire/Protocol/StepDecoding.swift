@@ -142,7 +142,7 @@ extension JSONReader {
 
     /// An evaluation object whose metrics are all numbers, as ``FieldReader/evaluation(_:_:)`` reads it.
     mutating func evaluation() -> WireEvaluation? {
-        var metrics: [String: Double]?, feasible: Bool?, reason: String??, reward: Double??, seconds: Double?
+        var metrics: [String: Double]?, feasible: Bool?, reason: String??, reward: Double??, violation: Double?, seconds: Double?
         let read = members { reader, key in
             switch key {
             case "metrics" where metrics == nil:
@@ -170,6 +170,9 @@ extension JSONReader {
                 case .number(_, let number)?: reward = .some(number)
                 default: return false
                 }
+            case "violation" where violation == nil:
+                guard case .number(_, let number)? = reader.scalar() else { return false }
+                violation = number
             case "sim_wall_s" where seconds == nil:
                 guard case .number(_, let number)? = reader.scalar() else { return false }
                 seconds = number
@@ -179,6 +182,6 @@ extension JSONReader {
             return true
         }
         guard read, let metrics, let feasible else { return nil }
-        return WireEvaluation(metrics: metrics, feasible: feasible, reason: reason ?? nil, reward: reward ?? nil, simWallSeconds: seconds ?? 0)
+        return WireEvaluation(metrics: metrics, feasible: feasible, reason: reason ?? nil, reward: reward ?? nil, violation: violation ?? 0, simWallSeconds: seconds ?? 0)
     }
 }

@@ -19,13 +19,16 @@ public struct WireRequest: Sendable, Codable, Equatable {
     public var env: String?
     public var workload: String?
     public var options: [String: String]?
+    /// `make`: the objective rewards are computed under — a preset name, or an object with `preset`,
+    /// `terms`, `targets`, `pareto` and `constraints` (docs/protocol.md); absent: the environment's default.
+    public var objective: JSONValue?
     public var session: String?
     public var seed: UInt64?
     public var design: Design?
     public var designs: [Design]?
 
     public init(v: Int = WireProtocol.version, id: Int, op: Op, env: String? = nil, workload: String? = nil,
-                options: [String: String]? = nil, session: String? = nil, seed: UInt64? = nil,
+                options: [String: String]? = nil, objective: JSONValue? = nil, session: String? = nil, seed: UInt64? = nil,
                 design: Design? = nil, designs: [Design]? = nil)
     {
         self.v = v
@@ -34,6 +37,7 @@ public struct WireRequest: Sendable, Codable, Equatable {
         self.env = env
         self.workload = workload
         self.options = options
+        self.objective = objective
         self.session = session
         self.seed = seed
         self.design = design

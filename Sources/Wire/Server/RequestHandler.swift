@@ -98,9 +98,15 @@ struct RequestHandler: Sendable {
         if let workload = request.workload, !entry.workloads.contains(workload) {
             throw WireError(.invalidOption, "\(name): unknown workload '\(workload)'; valid workloads: \(entry.workloads.joined(separator: ", "))", field: "workload")
         }
-        let environment: any Environment
+        var environment: any Environment
         do { environment = try entry.make(workload: request.workload, options: request.options ?? [:]) } catch {
             throw WireError(.invalidOption, String(describing: error), field: "options")
+        }
+        if let objective = request.objective {
+            let choice = try ObjectiveChoice(wire: objective)
+            do { environment.adopt(try choice.objective(for: environment, presets: entry.objectivePresets)) } catch {
+                throw WireError(.invalidOption, String(describing: error), field: "objective")
+            }
         }
         guard let session = sessions.add(environment) else {
             throw WireError(.tooManySessions, "the server holds its maximum of \(sessions.maxSessions) sessions; close one first")

@@ -19,6 +19,7 @@ struct DescribeCommand: ParsableCommand {
             description.parameters = made.parameterSpace.parameters
             description.defaults = made.parameterSpace.defaults
             description.details = (made as? any DescribesDetails)?.details
+            description.reward = RewardDescription(made.objective)
         }
         if json {
             try printJSON(description)
@@ -43,6 +44,11 @@ struct DescribeCommand: ParsableCommand {
         metrics.rows = description.metrics.map { [$0.name, $0.unit, $0.direction.rawValue, $0.summary] }
         print("\n" + metrics.rendered)
         print("\ndefault objective: \(description.objective)")
+        if let reward = description.reward {
+            print("reward: \(reward.formula), soft(x) = x/(1+|x|): feasible in [\(formatNumber(reward.feasible[0])), \(formatNumber(reward.feasible[1]))], "
+                + "violating constraints in [\(formatNumber(reward.infeasible[0])), \(formatNumber(reward.infeasible[1]))], "
+                + "unbuildable \(formatNumber(reward.unbuildable)) (reward contract: \(reward.contract))")
+        }
         for (name, objective) in description.presets.sorted(by: { $0.key < $1.key }) {
             print("preset --objective \(name): \(objective)")
         }

@@ -33,12 +33,7 @@ struct EnvironmentOptions: ParsableArguments {
     }
 
     static func parseConstraint(_ text: String) throws -> Objective.Constraint {
-        for comparison in [Objective.Constraint.Comparison.atMost, .atLeast] {
-            let parts = text.components(separatedBy: comparison.rawValue)
-            if parts.count == 2, let bound = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
-                return Objective.Constraint(metric: parts[0].trimmingCharacters(in: .whitespaces), comparison: comparison, bound: bound)
-            }
-        }
+        if let constraint = Objective.Constraint(parsing: text) { return constraint }
         throw InputError("--constraint '\(text)': expected metric<=number or metric>=number")
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 
 /// Whether an error is bad input from the user (exit status 2) rather than a failure.
 func isInputError(_ error: Error) -> Bool {
-    error is ParameterError || error is EnvironmentError || error is AgentError || error is ExperimentError || error is InputError
+    error is ParameterError || error is EnvironmentError || error is AgentError || error is InputError
         || error is DataflowSim.ParseError || error is MappingError
         || error is SystolicSimError
 }

@@ -76,10 +76,18 @@ class Client:
     def ping(self):
         self.call("ping")
 
-    def make(self, env, workload=None, **options):
-        """Makes a session of environment ``env``; options are sent as strings."""
+    def make(self, env, workload=None, objective=None, **options):
+        """Makes a session of environment ``env``; options are sent as strings.
+
+        ``objective`` chooses the reward (``None``: the environment's default): a preset name such as
+        ``"min-cycles-area-2mm2"``, or a dict with ``preset``, ``terms`` (``[{"metric", "direction",
+        "weight", "reference"}]``), ``targets`` (``{"metric": value}``), ``pareto`` and ``constraints``
+        (``["area_mm2<=1"]``); see docs/protocol.md. Rewards follow the reward contract
+        (docs/objectives.md): finite, infeasible designs below every feasible one.
+        ``session.reward`` describes it (formula, references, reward bands)."""
         reply = self.call("make", env=env, workload=workload,
-                          options={key: str(value) for key, value in options.items()} or None)
+                          options={key: str(value) for key, value in options.items()} or None,
+                          objective=objective)
         return Session(self, reply["session"], reply["space"])
 
     def close(self):
@@ -108,6 +116,12 @@ class Session:
     @property
     def metrics(self):
         return self.space["metrics"]
+
+    @property
+    def reward(self):
+        """The session's reward contract: ``formula``, ``references``, the ``feasible`` and
+        ``infeasible`` reward bands and the ``unbuildable`` reward (``None`` from servers without it)."""
+        return self.space.get("reward")
 
     def reset(self, seed=0):
         self.client.call("reset", session=self.id, seed=int(seed))

@@ -4,9 +4,15 @@ Action: a ``Dict`` space, one entry per parameter: ``Discrete(len(choices))`` fo
 ordinal parameters, ``Discrete(high - low + 1)`` for integers, ``Box(low, high)`` for continuous ones
 (log-scale parameters are still given in their own units). Observation: a ``Box`` holding the last
 evaluation's metrics (0 before the first step, and for a metric the server left out). The reward is
-the server's; an infeasible design ends the episode with ``info["feasible"] == False``.
+the server's under the session's objective (``objective=``: a preset name or a dict, see
+``Client.make``), following the reward contract (docs/objectives.md): always finite, O(1), and for an
+infeasible design a penalty below every feasible reward, ordered by ``info["violation"]``. A server
+that sends no reward (``null``) gets the contract's ``unbuildable`` reward (``-1.0`` from a server
+that does not describe one). ``info`` keeps ``feasible``, ``reason``, ``violation`` and ``metrics``.
 Each episode is one step (design in, evaluation out), as in ArchGym.
 """
+import math
+
 import gymnasium as gym
 import numpy as np
 
@@ -41,9 +47,11 @@ class DSEGymEnv(gym.Env):
 
     metadata = {"render_modes": []}
 
-    def __init__(self, env, endpoint="tcp://127.0.0.1:5555", workload=None, timeout=10.0, client=None, **options):
+    def __init__(self, env, endpoint="tcp://127.0.0.1:5555", workload=None, timeout=10.0, client=None, objective=None, **options):
         self.client = client or Client(endpoint, timeout=timeout)
-        self.session = self.client.make(env, workload=workload, **options)
+        self.session = self.client.make(env, workload=workload, objective=objective, **options)
+        contract = self.session.reward or {}
+        self._missing_reward = float(contract.get("unbuildable", -1.0))
         self.parameters = self.session.parameters
         self.metric_names = [metric["name"] for metric in self.session.metrics]
         self.action_space = gym.spaces.Dict({p["name"]: _action_space(p) for p in self.parameters})
@@ -62,8 +70,11 @@ class DSEGymEnv(gym.Env):
         evaluation = self.session.step(design)
         metrics = evaluation["metrics"]
         self._observation = np.array([float(metrics.get(name, 0.0)) for name in self.metric_names])
-        reward = evaluation["reward"] if evaluation["reward"] is not None else float("-inf")
-        info = {"design": design, "feasible": evaluation["feasible"], "reason": evaluation["reason"], "metrics": metrics}
+        reward = evaluation.get("reward")
+        if reward is None or not math.isfinite(reward):
+            reward = self._missing_reward
+        info = {"design": design, "feasible": evaluation["feasible"], "reason": evaluation["reason"],
+                "violation": float(evaluation.get("violation", 0.0)), "metrics": metrics}
         return self._observation.copy(), reward, True, False, info
 
     def close(self):

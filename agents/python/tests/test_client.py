@@ -126,3 +126,38 @@ def test_random_search_example_runs(endpoint):
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert "evaluations: 64" in result.stdout
+
+
+def test_make_with_an_objective_returns_rewards_under_it(endpoint):
+    # loss-under-cost: -soft(loss / ref) subject to cost <= 20; the optimum's cost 90 violates it by 3.5.
+    with Client(endpoint, timeout=5) as client:
+        session = client.make("synthetic", objective="loss-under-cost")
+        assert session.reward["feasible"] == [-1, 1] and session.reward["unbuildable"] == -4
+        evaluation = session.step(OPTIMUM)
+        assert evaluation["feasible"] is False and evaluation["violation"] == 3.5
+        assert evaluation["reward"] == pytest.approx(-2 - 3.5 / 4.5)
+        cheap = session.step({"family": "alpha", "x": 1, "y": 4, "z": 0.5})
+        assert cheap["feasible"] is True and cheap["violation"] == 0
+        assert -1 <= cheap["reward"] <= 1
+        custom = client.make("synthetic", objective={"terms": [{"metric": "cost", "reference": 50}],
+                                                     "constraints": ["loss<=0.5"]})
+        assert custom.reward["formula"] == "-soft(cost / 50)"
+        assert custom.step(OPTIMUM)["reward"] == pytest.approx(-(90 / 50) / (1 + 90 / 50))
+        with pytest.raises(ServerError) as error:
+            client.make("synthetic", objective={"constraints": ["cost<<3"]})
+        assert error.value.field == "objective.constraints[0]"
+
+
+def test_gymnasium_rewards_are_finite_with_infeasible_below_feasible(endpoint):
+    pytest.importorskip("gymnasium")
+    from dsegym import make_env
+    env = make_env("synthetic", endpoint=endpoint, timeout=5, objective="loss-under-cost")
+    env.reset(seed=3)
+    env.action_space.seed(3)
+    feasible, infeasible = [], []
+    for _ in range(200):
+        _, reward, _, _, info = env.step(env.action_space.sample())
+        assert math.isfinite(reward) and info["violation"] >= 0
+        (feasible if info["feasible"] else infeasible).append(reward)
+    env.close()
+    assert feasible and infeasible and max(infeasible) < min(feasible)
