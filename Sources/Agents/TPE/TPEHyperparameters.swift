@@ -5,7 +5,7 @@ import GymCore
 /// Defaults follow the tree-structured Parzen estimator as Optuna's `TPESampler` ships it
 /// (`n_startup_trials` 10, `n_ei_candidates` 24, γ(n) = min(⌈0.1·n⌉, 25), `prior_weight` 1,
 /// `consider_magic_clip`, older observations weighted down, multivariate and constant liar on — the
-/// defaults of Optuna 5.0 for one objective); ``avoidRepeats`` is ours (Optuna may repeat a design).
+/// defaults of Optuna 5 for one objective); ``avoidRepeats`` is ours (Optuna may repeat a design).
 public struct TPEHyperparameters: Hyperparameters, Equatable {
     /// Uniformly random designs proposed before the estimators take over (Optuna `n_startup_trials`,
     /// default 10). Integer ≥ 0.
