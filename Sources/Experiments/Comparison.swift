@@ -30,9 +30,10 @@ public struct Comparison: Sendable {
     public struct Row: Sendable {
         public var agent: String
         public var runs: [RunSummary]
-        /// Median over seeds of the best feasible reward at the end of the budget; a run that found no
-        /// feasible design counts as the worst, and `nil` means the median run found none.
-        public var medianBestReward: Double? { bestRewardQuantile(runs.map { $0.bestSoFar.last ?? nil }, 0.5) }
+        /// Median over seeds of the reward of each run's best evaluation (``EvaluationRank``): a run with
+        /// no feasible design counts with its best penalty (reward contract), below every feasible one.
+        /// The leaderboard uses the same rule.
+        public var medianBestReward: Double? { bestRewardQuantile(runs.map { $0.best?.reward }, 0.5) }
         /// The (lower) median run when runs are ordered by their best evaluation's ``EvaluationRank``
         /// (the same order ``medianBestReward`` and the leaderboard use); its best design is shown.
         public var medianRun: RunSummary? {

@@ -190,6 +190,14 @@ public final class ResultsStore: Sendable {
         }
     }
 
+    /// The largest reward among a run's evaluations (`nil` when it has none). Under the reward contract
+    /// this is the reward of the run's best evaluation by ``EvaluationRank`` (a penalty when none was feasible).
+    public func bestReward(runID: Int) throws -> Double? {
+        try database.withLock {
+            try $0.query("SELECT MAX(reward) FROM evaluations WHERE run_id = ?", [SQLiteValue(runID)]).first?[0].double
+        }
+    }
+
     /// A run's evaluations in order.
     public func evaluations(runID: Int) throws -> [EvaluationRecord] {
         let rows = try database.withLock {

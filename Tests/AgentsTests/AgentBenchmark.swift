@@ -47,8 +47,14 @@ enum AgentBenchmark {
 
     /// Asserts `agent` beats random walk over 20 seeds: a higher median best reward by `margin`, and a
     /// rank-sum probability of superiority of at least 0.7.
+    /// `margin` is in the metric's unit (loss on the synthetic environment) and becomes a reward margin
+    /// through the default objective's reference: near the optimum the reward −soft(loss / ref) ≈ −loss / ref.
     static func assertBeatsRandomWalk(_ agent: String, overrides: [String: String] = [:], environment: some Environment,
-                                      budget: Int, margin: Double, file: StaticString = #filePath, line: UInt = #line) throws {
+                                      budget: Int, margin metricMargin: Double, file: StaticString = #filePath, line: UInt = #line) throws {
+        guard case .weightedSum(let terms) = environment.objective.goal, let reference = terms.first?.reference else {
+            return XCTFail("expected a single referenced term", file: file, line: line)
+        }
+        let margin = metricMargin / reference
         let ours = try bestRewards(agent: agent, overrides: overrides, environment: environment, budget: budget)
         let random = try bestRewards(agent: "random_walk", environment: environment, budget: budget)
         let superiority = probabilityOfSuperiority(ours, over: random)

@@ -33,6 +33,15 @@ final class ConstrainedSearchTests: XCTestCase {
         }
     }
 
+    func testPPOAndMAPPOLearnTheShapedRewardToAnASILDDesign() async throws {
+        for agent in ["ppo", "mappo"] {   // one seed each in debug builds (~14 s per run); 10 seeds in docs/objectives.md
+            for seed: UInt64 in 1...1 {
+                let summary = try await run(agent, seed: seed)
+                XCTAssertEqual(summary.best?.feasible, true, "\(agent) seed \(seed): \(summary.best?.reason ?? "")")
+            }
+        }
+    }
+
     func testGAsMedianBestAreaIsWithin125PercentOfTheExhaustiveOptimum() async throws {
         let optimum = try exhaustiveOptimumArea()
         var areas: [Double] = []

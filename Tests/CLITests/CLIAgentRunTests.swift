@@ -44,7 +44,7 @@ final class CLIAgentRunTests: XCTestCase {
         let result = try CLI.run(["agents", "--json"], in: directory)
         XCTAssertEqual(result.status, 0, result.standardError)
         guard case .array(let rows) = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput.utf8)) else { return XCTFail("not an array") }
-        XCTAssertEqual(rows.compactMap { $0["name"]?.string }, ["random_walk", "grid", "ga", "aco", "bo", "nsga2", "ppo", "mappo", "mf"])
+        XCTAssertEqual(rows.compactMap { $0["name"]?.string }, ["random_walk", "grid", "ga", "aco", "bo", "tpe", "cmaes", "nsga2", "ppo", "mappo", "mf"])
         let defaults = Dictionary(uniqueKeysWithValues: rows.map { ($0["name"]!.string!, $0["hyperparameters"]!) })
         XCTAssertEqual(defaults["ga"]?["populationSize"]?.number, 32)
         XCTAssertEqual(defaults["aco"]?["antCount"]?.number, 16)

@@ -28,7 +28,7 @@ final class CLIBehaviourTests: XCTestCase {
             (["eval", "synthetic", "--set", "w=1"], "error: unknown parameter 'w'; valid parameters: family, x, y, z"),
             (["eval", "synthetic", "--set", "x=64"], "error: parameter 'x': invalid value '64'; allowed: an integer in 0...63"),
             (["run", "--env", "synthetic", "--target", "latency=3"], "error: synthetic: unknown metric 'latency'; valid metrics: loss, cost"),
-            (["run", "--env", "synthetic", "--set-agent", "speed=3"], "error: random_walk: unknown hyperparameter 'speed'; valid hyperparameters: mutationRate, restartProbability, stepSize"),
+            (["run", "--env", "synthetic", "--set-agent", "speed=3"], "error: random_walk: unknown hyperparameter 'speed'; valid hyperparameters: infeasibleRestartProbability, mutationRate, restartProbability, stepSize"),
         ]
         for (arguments, message) in cases {
             let result = try CLI.run(arguments, in: directory)

@@ -127,7 +127,7 @@ public struct MultiAgentPPOAgent: SearchAgent {
         var round = Array(pending.prefix(count))
         pending.removeFirst(count)
         for index in round.indices {
-            let raw = rewards.rawReward(evaluations[index].reward)
+            let raw = rewards.rawReward(evaluations[index])
             let scaled = rewards.scale(raw)
             for agent in round[index].indices { round[index][agent].reward = scaled }
             observation = encoder.observe(evaluations[index], reward: raw, space: space)

@@ -89,7 +89,7 @@ public struct PPOAgent: SearchAgent {
         var round = Array(pending.prefix(count))
         pending.removeFirst(count)
         for index in round.indices {
-            let raw = rewards.rawReward(evaluations[index].reward)
+            let raw = rewards.rawReward(evaluations[index])
             round[index].reward = rewards.scale(raw)
             observation = encoder.observe(evaluations[index], reward: raw, space: space)
         }

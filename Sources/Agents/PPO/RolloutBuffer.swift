@@ -1,3 +1,6 @@
+import Foundation
+import GymCore
+
 /// One step of experience: what the policy saw and did, what it expected and got.
 public struct Transition: Codable, Sendable {
     public var observation: [Double]
@@ -13,12 +16,15 @@ public struct Transition: Codable, Sendable {
 
 /// Scales rewards for learning: standardized by running mean and deviation (clipped to ±5). Rewards
 /// follow the reward contract (infeasible designs get a penalty ordered by violation, below every
-/// feasible reward); a missing reward (an evaluation not made by an ``Objective``) counts as one
-/// deviation below the worst reward seen.
+/// feasible reward). For learning, a design that violates constraints is shaped further: its reward
+/// minus ln(1 + violation / ``violationScale``), which keeps the contract's order and spreads the
+/// violations near the feasible boundary (where the contract's soft(violation) moves by ~10⁻⁴ and a
+/// critic's error would hide it). A missing reward (an evaluation not made by an ``Objective``) counts
+/// as one deviation below the worst reward seen.
 ///
 /// ```swift
 /// var scaler = RewardScaler()
-/// let scaled = scaler.scale(evaluation.reward)
+/// let scaled = scaler.scale(scaler.rawReward(evaluation))
 /// ```
 public struct RewardScaler: Codable, Sendable {
     private var statistics = RunningStatistics()
@@ -26,9 +32,13 @@ public struct RewardScaler: Codable, Sendable {
 
     public init() {}
 
-    /// The raw reward used for `reward` (a penalty when `nil`), also recorded in the statistics.
-    public mutating func rawReward(_ reward: Double?) -> Double {
-        let value = reward ?? ((worst ?? 0) - max(statistics.standardDeviation, 1))
+    /// The violation at which the learning penalty has grown by ln 2 (see the type's description).
+    public static let violationScale = 1e-3
+
+    /// The raw learning reward of an evaluation (see the type's description), also recorded in the statistics.
+    public mutating func rawReward(_ evaluation: Evaluation) -> Double {
+        var value = evaluation.reward ?? ((worst ?? 0) - max(statistics.standardDeviation, 1))
+        if !evaluation.feasible, evaluation.violation > 0 { value -= log1p(evaluation.violation / Self.violationScale) }
         statistics.add(value)
         worst = min(worst ?? value, value)
         return value

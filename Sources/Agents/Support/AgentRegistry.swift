@@ -107,6 +107,14 @@ public struct AgentRegistry: Sendable {
                    hyperparameters: BayesianHyperparameters.self) { space, hyperparameters, seed in
             BayesianAgent(space: space, hyperparameters: hyperparameters, seed: seed)
         },
+        AgentEntry(name: "tpe", summary: "Tree-structured Parzen estimator: good/bad split by rank (constraint-aware), l(x)/g(x) over candidates (Optuna's TPE)",
+                   hyperparameters: TPEHyperparameters.self) { space, hyperparameters, seed in
+            TPEAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
+        AgentEntry(name: "cmaes", summary: "CMA-ES on the normalized encoding: margin for discrete parameters, IPOP restarts, constraint-aware ranking",
+                   hyperparameters: CMAESHyperparameters.self) { space, hyperparameters, seed in
+            CMAESAgent(space: space, hyperparameters: hyperparameters, seed: seed)
+        },
         AgentEntry(name: "nsga2", summary: "NSGA-II multi-objective evolution: non-dominated sorting, crowding distance, Pareto front",
                    hyperparameters: NSGA2Hyperparameters.self) { space, hyperparameters, seed, objective in
             NSGA2Agent(space: space, hyperparameters: hyperparameters, objective: objective, seed: seed)

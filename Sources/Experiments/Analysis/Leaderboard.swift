@@ -10,8 +10,9 @@ public struct LeaderboardEntry: Sendable, Encodable {
     public var runs: Int
     /// Runs that found at least one feasible design.
     public var feasibleRuns: Int
-    /// Median over runs of the best feasible reward at the end of the run, with its quartiles; a run
-    /// that found no feasible design counts as the worst (``bestRewardQuantile(_:_:)``).
+    /// Median over runs of the reward of the run's best evaluation (``EvaluationRank``; under the reward
+    /// contract a run with no feasible design has its best penalty, below every feasible reward), with
+    /// its quartiles (``bestRewardQuantile(_:_:)``).
     public var medianBestReward: Double?
     public var lowerQuartileBestReward: Double?
     public var upperQuartileBestReward: Double?
@@ -43,7 +44,7 @@ public enum Leaderboard {
         let groups = Dictionary(grouping: runs) { [$0.specification.environment, $0.specification.workload, $0.specification.agent] }
         var entries: [LeaderboardEntry] = []
         for (key, group) in groups {
-            let best = group.map(\.bestReward)
+            let best = try group.map { try store.bestReward(runID: $0.id) }
             let hasTargets: Bool = {
                 if case .targets = group[0].specification.objective.goal { return true }
                 return false
@@ -59,7 +60,8 @@ public enum Leaderboard {
             }
             let walls = group.compactMap { run in run.endedAt.map { $0.timeIntervalSince(run.startedAt) } }
             entries.append(LeaderboardEntry(
-                environment: key[0], workload: key[1], agent: key[2], runs: group.count, feasibleRuns: best.compactMap { $0 }.count,
+                environment: key[0], workload: key[1], agent: key[2], runs: group.count,
+                feasibleRuns: group.filter { $0.bestReward != nil }.count,
                 medianBestReward: bestRewardQuantile(best, 0.5), lowerQuartileBestReward: bestRewardQuantile(best, 0.25),
                 upperQuartileBestReward: bestRewardQuantile(best, 0.75),
                 successRate: hasTargets ? Double(toTarget.count) / Double(group.count) : nil,

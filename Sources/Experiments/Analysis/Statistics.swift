@@ -12,9 +12,9 @@ public func quantile(_ values: [Double], _ q: Double) -> Double? {
     return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
 }
 
-/// The `q`-quantile over runs of their final best feasible reward, where a run that found no feasible
-/// design (`nil`) ranks below every run that did; `nil` when the quantile lands on (or between) such
-/// runs. One rule for `compare`'s table, the leaderboard and the report, so all rank agents alike;
+/// The `q`-quantile over runs of the reward of their best evaluation (under the reward contract a
+/// penalty when the run found no feasible design), where a run with no evaluation (`nil`) ranks below
+/// every other; `nil` when the quantile lands on (or between) such runs. One rule for `compare`'s table, the leaderboard and the report, so all rank agents alike;
 /// it is ``EvaluationRank`` applied to each run's best (feasible runs by reward, above all others).
 public func bestRewardQuantile(_ finalBest: [Double?], _ q: Double) -> Double? {
     guard let value = quantile(finalBest.map { $0 ?? -.infinity }, q), value.isFinite else { return nil }

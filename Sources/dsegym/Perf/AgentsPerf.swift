@@ -11,7 +11,7 @@ extension PerfSection {
     static let agents = PerfSection(name: "agents", summary: "proposal time per agent at 100/500/1,000 observations") { _ in
         let environment = try SyntheticEnvironment()
         var rows: [PerfRow] = []
-        for name in ["random_walk", "ga", "aco", "bo", "nsga2"] {
+        for name in ["random_walk", "ga", "aco", "bo", "tpe", "cmaes", "nsga2"] {
             for observations in [100, 500, 1_000] {
                 var agent = try AgentRegistry.standard.make(name, space: environment.parameterSpace, seed: 1).agent
                 var generator = SeededGenerator(seed: 2)

@@ -39,6 +39,7 @@ def test_step_at_known_optimum_has_zero_loss(endpoint):
         assert evaluation["feasible"] is True and evaluation["reason"] is None
         assert evaluation["metrics"]["loss"] == 0  # the synthetic environment's known optimum
         assert set(evaluation) == {"metrics", "feasible", "reason", "reward", "violation", "sim_wall_s"}
+        assert evaluation["reward"] == 0 and evaluation["violation"] == 0  # -soft(0 / ref) at loss 0
 
 
 def test_step_batch_matches_single_steps(endpoint):
