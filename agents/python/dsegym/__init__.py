@@ -19,3 +19,20 @@ def make_env(*args, **kwargs):
     """Builds a Gymnasium ``DSEGymEnv`` (needs ``gymnasium``); see ``dsegym.gym_env``."""
     from .gym_env import DSEGymEnv
     return DSEGymEnv(*args, **kwargs)
+
+
+#: The built-in environments, registered with Gymnasium as ``dsegym/<name>-v0`` when it is installed.
+GYMNASIUM_ENVIRONMENTS = ("synthetic", "systolic", "dram", "dataflow", "hetero", "npu-fault")
+
+
+def _register_gymnasium_ids():
+    try:
+        import gymnasium
+    except ImportError:
+        return
+    for name in GYMNASIUM_ENVIRONMENTS:
+        if f"dsegym/{name}-v0" not in gymnasium.registry:
+            gymnasium.register(id=f"dsegym/{name}-v0", entry_point="dsegym.gym_env:DSEGymEnv", kwargs={"env": name})
+
+
+_register_gymnasium_ids()

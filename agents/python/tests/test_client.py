@@ -111,7 +111,7 @@ def test_gymnasium_env_if_installed(endpoint):
     from dsegym import make_env
     env = make_env("synthetic", endpoint=endpoint, timeout=5)
     observation, _ = env.reset(seed=1)
-    assert observation.shape == (2,)
+    assert observation.shape == (4 + 2 + 2,)  # parameters, metrics, feasible flag, evaluated flag
     action = env.action_space.sample()
     observation, reward, terminated, truncated, info = env.step(action)
     assert terminated and not truncated and "feasible" in info
