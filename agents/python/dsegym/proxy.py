@@ -32,7 +32,7 @@ import time
 import zmq
 
 from .client import Client, PROTOCOL_VERSION
-from .server import OPS, ProtocolError, _failure, _field, _parse, _request_id
+from .server import ProtocolError, _failure, _field, _parse, _request_id, checked_op
 
 
 class BatchProxy:
@@ -129,13 +129,7 @@ class BatchProxy:
 
     def _answer(self, envelope, request_id, request):
         """The reply to send now, or ``None`` when backends were asked and will complete it."""
-        version = _field(request, "v", int, required=True)
-        op = _field(request, "op", str, required=True)
-        if version != PROTOCOL_VERSION:
-            raise ProtocolError("unsupported_version", f"protocol version {version} is not supported; supported: "
-                                f"{PROTOCOL_VERSION}", "v")
-        if op not in OPS:
-            raise ProtocolError("unknown_op", f"unknown op '{op}'; valid ops: {', '.join(OPS)}", "op")
+        op = checked_op(request)
         done = {"v": PROTOCOL_VERSION, "id": request_id, "ok": True}
         if op == "ping":
             return done

@@ -255,13 +255,7 @@ class Server:
     # -- ops ---------------------------------------------------------------------------------------
 
     def answer(self, request):
-        version = _field(request, "v", int, required=True)
-        op = _field(request, "op", str, required=True)
-        if version != PROTOCOL_VERSION:
-            raise ProtocolError("unsupported_version", f"protocol version {version} is not supported; supported: "
-                                f"{PROTOCOL_VERSION}", "v")
-        if op not in OPS:
-            raise ProtocolError("unknown_op", f"unknown op '{op}'; valid ops: {', '.join(OPS)}", "op")
+        op = checked_op(request)
         self._expire()
         if op == "ping":
             return {}
@@ -375,6 +369,18 @@ def _field(request, name, kind, required=False):
     if not ok:
         raise ProtocolError("bad_request", f"wrong type for field '{name}'", name)
     return value
+
+
+def checked_op(request):
+    """The request's ``op`` after checking its protocol version and that the op exists."""
+    version = _field(request, "v", int, required=True)
+    op = _field(request, "op", str, required=True)
+    if version != PROTOCOL_VERSION:
+        raise ProtocolError("unsupported_version", f"protocol version {version} is not supported; supported: "
+                            f"{PROTOCOL_VERSION}", "v")
+    if op not in OPS:
+        raise ProtocolError("unknown_op", f"unknown op '{op}'; valid ops: {', '.join(OPS)}", "op")
+    return op
 
 
 def _failure(request_id, error):
