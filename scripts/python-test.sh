@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Python client's tests (agents/python/tests) against the built `dsegym serve`.
-# Installs pyzmq, numpy, pytest, pandas and matplotlib (the results notebook test) and ray (the Ray cluster tests,
-# ~35 s to install, no torch) with pip when missing. Fails when pytest collects no tests.
+# Installs pyzmq, numpy, pytest, pandas, matplotlib (the results notebook test), ray (the Ray cluster tests,
+# ~35 s to install, no torch), gymnasium and optuna with pip when missing. Fails when pytest collects no tests.
 # The SCALE-Sim adapter's tests (envs/external) run under $SCALESIM_PYTHON: by default a venv in
 # .build/scalesim-venv (sees this interpreter's packages) with scalesim 3.0.0 and numpy < 2.4, made
 # here when missing, so this interpreter's numpy is left as it is.
@@ -13,7 +13,7 @@ if ! command -v "$PYTHON" >/dev/null; then
     exit 1
 fi
 missing=()
-for module in zmq:pyzmq numpy:numpy pytest:pytest pandas:pandas matplotlib:matplotlib ray:ray; do
+for module in zmq:pyzmq numpy:numpy pytest:pytest pandas:pandas matplotlib:matplotlib ray:ray gymnasium:gymnasium optuna:optuna; do
     "$PYTHON" -c "import ${module%%:*}" 2>/dev/null || missing+=("${module##*:}")
 done
 if ((${#missing[@]})); then

@@ -134,6 +134,7 @@ extension WireRequest {
         if let seed { writer.raw(",\"seed\":"); writer.bytes.append(contentsOf: String(seed).utf8) }
         if let design { writer.raw(",\"design\":"); writer.design(design) }
         if let designs { writer.raw(",\"designs\":"); writer.array(designs) { $0.design($1) } }
+        if let run { writer.raw(",\"run\":"); writer.value(run) }
         writer.bytes.append(UInt8(ascii: "}"))
         return writer.bytes
     }
@@ -160,6 +161,7 @@ extension WireReply {
         if let versions { writer.raw(",\"versions\":"); writer.value(.array(versions.map { .number(Double($0)) })) }
         if let environments { writer.raw(",\"environments\":"); writer.value(.array(environments.map(JSONValue.string))) }
         if let session { writer.raw(",\"session\":"); writer.string(session) }
+        if let runID { writer.raw(",\"run_id\":"); writer.integer(runID) }
         if let space {
             writer.raw(",\"space\":")
             guard let data = try? JSONEncoder().encode(space) else { return [] }

@@ -48,6 +48,10 @@ extension WireRequest {
                 for (index, item) in items.enumerated() { designs.append(try FieldReader.design(item, "designs[\(index)]")) }
                 return designs
             }
+            self.run = try reader.optional("run") { value throws(WireError) in
+                guard case .object = value else { throw FieldReader.wrongType("run") }
+                return value.jsonValue
+            }
         }
     }
 }
@@ -97,6 +101,7 @@ extension WireReply {
             return names
         }
         self.session = try reader.optional("session") { value throws(WireError) in try FieldReader.string(value, "session") }
+        self.runID = try reader.optional("run_id") { value throws(WireError) in try FieldReader.integer(value, "run_id") }
         self.evaluation = try reader.optional("evaluation") { value throws(WireError) in try FieldReader.evaluation(value, "evaluation") }
         self.evaluations = try reader.optional("evaluations") { value throws(WireError) in
             guard case .array(let items) = value else { throw FieldReader.wrongType("evaluations") }

@@ -17,6 +17,8 @@ public struct WireReply: Sendable, Codable, Equatable {
     public var environments: [String]?
     /// `make`: the new session's id.
     public var session: String?
+    /// `open_run`: the id of the run the server records the session's steps under.
+    public var runID: Int?
     /// `make`: the environment's parameter space and metrics.
     public var space: EnvironmentDescription?
     /// `step`: the evaluation.

@@ -9,7 +9,7 @@ import GymCore
 public struct WireRequest: Sendable, Codable, Equatable {
     /// The operations of protocol v1.
     public enum Op: String, Sendable, Codable, CaseIterable {
-        case hello, make, reset, step, step_batch, close, ping
+        case hello, make, reset, step, step_batch, close, ping, open_run
     }
 
     public var v: Int
@@ -26,10 +26,13 @@ public struct WireRequest: Sendable, Codable, Equatable {
     public var seed: UInt64?
     public var design: Design?
     public var designs: [Design]?
+    /// `open_run`: the run a client records its steps of this session under — `agent` (its name),
+    /// `hyperparameters` (an object, as the client states them), `sweep` and `budget` (optional).
+    public var run: JSONValue?
 
     public init(v: Int = WireProtocol.version, id: Int, op: Op, env: String? = nil, workload: String? = nil,
                 options: [String: String]? = nil, objective: JSONValue? = nil, session: String? = nil, seed: UInt64? = nil,
-                design: Design? = nil, designs: [Design]? = nil)
+                design: Design? = nil, designs: [Design]? = nil, run: JSONValue? = nil)
     {
         self.v = v
         self.id = .number(Double(id))
@@ -42,6 +45,7 @@ public struct WireRequest: Sendable, Codable, Equatable {
         self.seed = seed
         self.design = design
         self.designs = designs
+        self.run = run
     }
 }
 

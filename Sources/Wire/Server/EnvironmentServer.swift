@@ -37,10 +37,13 @@ public final class EnvironmentServer: Sendable {
 
     /// Binds and starts serving; returns once the socket is bound (throws if it cannot be, or if an
     /// option is out of its range).
-    public init(registry: EnvironmentRegistry = .standard, options: ServerOptions = ServerOptions()) throws {
+    /// `recorder` records the runs clients open with `open_run` (`nil`: the server refuses them).
+    public init(registry: EnvironmentRegistry = .standard, options: ServerOptions = ServerOptions(),
+                recorder: (any RunRecorder)? = nil) throws {
         let options = try options.validated()
         let context = try ZMQContext()
-        let sessions = SessionTable(maxSessions: options.maxSessions, idleTimeout: .milliseconds(Int64(options.idleTimeoutSeconds * 1000)))
+        let sessions = SessionTable(maxSessions: options.maxSessions, idleTimeout: .milliseconds(Int64(options.idleTimeoutSeconds * 1000)),
+                                    recorder: recorder)
         let stopping = self.stopping
         let handler = RequestHandler(registry: registry, sessions: sessions, maxRequestBytes: options.maxRequestBytes,
                                      maxBatchDesigns: options.maxBatchDesigns, stopping: stopping)

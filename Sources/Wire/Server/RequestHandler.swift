@@ -44,8 +44,10 @@ struct RequestHandler: Sendable {
         case .ping?, .hello?, .close?, nil:
             break
         case .step?:
-            guard let id = request.session, let average = sessions.averageStepSeconds(id), average < Self.inlineStepSeconds else { return nil }
-        case .make?, .reset?, .step_batch?:
+            guard let id = request.session, let average = sessions.averageStepSeconds(id), average < Self.inlineStepSeconds,
+                  sessions.runID(id) == nil  // a recorded step writes to the store: a worker's job
+            else { return nil }
+        case .make?, .reset?, .step_batch?, .open_run?:
             return nil
         }
         return envelope + [reply(to: request, deadline: nil)]
@@ -119,8 +121,10 @@ struct RequestHandler: Sendable {
             let design = try required(request.design, "design")
             let valid = try validate(design, environment, field: "design")
             let start = ContinuousClock.now
-            reply.evaluation = WireEvaluation(environment.evaluate(validated: valid))
+            let evaluation = environment.evaluate(validated: valid)
             sessions.recordSteps(request.session!, count: 1, duration: .now - start)
+            try recordRun(request.session!, [evaluation])
+            reply.evaluation = WireEvaluation(evaluation)
         case .step_batch:
             let environment = try session(request)
             let designs = try required(request.designs, "designs")
@@ -136,7 +140,10 @@ struct RequestHandler: Sendable {
                 }
             }
             sessions.recordSteps(request.session!, count: valid.count, duration: .now - start)
+            try recordRun(request.session!, evaluations)
             reply.evaluations = evaluations.map(WireEvaluation.init)
+        case .open_run:
+            reply.runID = try openRun(request)
         case .close:
             let id = try required(request.session, "session")
             guard sessions.remove(id) else { throw unknownSession(id) }
@@ -169,6 +176,34 @@ struct RequestHandler: Sendable {
         let description = EnvironmentDescription(environment, summary: entry.summary, workloads: entry.workloads,
                                                   presets: entry.objectivePresets.mapValues(\.description))
         return (session, description)
+    }
+
+    /// `open_run`: starts recording the session's steps as a run the client describes.
+    private func openRun(_ request: WireRequest) throws -> Int {
+        guard let recorder = sessions.recorder else {
+            throw WireError(.badRequest, "this server records no runs; start it with `dsegym serve --results DIR`", field: "op")
+        }
+        let id = try required(request.session, "session")
+        let environment = try session(request)
+        guard sessions.runID(id) == nil else { throw WireError(.badRequest, "session '\(id)' already records a run", field: "session") }
+        let run = try OpenedRun(wire: try required(request.run, "run"), seed: request.seed ?? 0)
+        let runID: Int
+        do { runID = try recorder.open(run, environment: environment) } catch {
+            throw WireError(.internal, "the run could not be recorded: \(error)")
+        }
+        guard sessions.attachRun(id, runID: runID) else {
+            recorder.end(runID: runID, complete: false)
+            throw unknownSession(id)
+        }
+        return runID
+    }
+
+    /// Records answered evaluations under the session's run, if it has one.
+    private func recordRun(_ id: String, _ evaluations: [Evaluation]) throws {
+        guard let runID = sessions.runID(id), let recorder = sessions.recorder else { return }
+        do { try recorder.record(runID: runID, evaluations) } catch {
+            throw WireError(.internal, "evaluated, but run \(runID) could not record it: \(error)")
+        }
     }
 
     private func session(_ request: WireRequest) throws -> any Environment {

@@ -10,16 +10,21 @@ final class SessionTable: Sendable {
         var lastUsed: ContinuousClock.Instant
         /// Moving average of one step's wall time, in seconds (`nil` until a step ran).
         var averageStepSeconds: Double?
+        /// The run this session's steps are recorded under (`open_run`), if any.
+        var runID: Int?
     }
 
     private let sessions = Mutex<[String: Session]>([:])
     private let counter = Atomic<UInt64>(0)
     let maxSessions: Int
     let idleTimeout: Duration
+    /// Records the runs clients open; `nil`: `open_run` is refused.
+    let recorder: (any RunRecorder)?
 
-    init(maxSessions: Int, idleTimeout: Duration) {
+    init(maxSessions: Int, idleTimeout: Duration, recorder: (any RunRecorder)? = nil) {
         self.maxSessions = maxSessions
         self.idleTimeout = idleTimeout
+        self.recorder = recorder
     }
 
     var count: Int { sessions.withLock { $0.count } }
@@ -69,18 +74,42 @@ final class SessionTable: Sendable {
     /// The session's average step time in seconds; `nil` when unknown or not measured yet.
     func averageStepSeconds(_ id: String) -> Double? { sessions.withLock { $0[id]?.averageStepSeconds } }
 
-    func remove(_ id: String) -> Bool { sessions.withLock { $0.removeValue(forKey: id) != nil } }
+    /// Attaches a recorded run to a session; `false` when the session is unknown or has one already.
+    func attachRun(_ id: String, runID: Int) -> Bool {
+        sessions.withLock { table in
+            guard table[id] != nil, table[id]?.runID == nil else { return false }
+            table[id]?.runID = runID
+            return true
+        }
+    }
 
-    /// Closes every session.
-    func removeAll() { sessions.withLock { $0.removeAll() } }
+    /// The run a session's steps are recorded under, if any.
+    func runID(_ id: String) -> Int? { sessions.withLock { $0[id]?.runID } }
+
+    /// Closes a session (its recorded run ends complete); `false` when unknown.
+    func remove(_ id: String) -> Bool {
+        guard let removed = sessions.withLock({ $0.removeValue(forKey: id) }) else { return false }
+        if let runID = removed.runID { recorder?.end(runID: runID, complete: true) }
+        return true
+    }
+
+    /// Closes every session (the server stops: recorded runs end interrupted).
+    func removeAll() {
+        let runs = sessions.withLock { table in
+            defer { table.removeAll() }
+            return table.values.compactMap(\.runID)
+        }
+        for runID in runs { recorder?.end(runID: runID, complete: false) }
+    }
 
     /// Drops sessions idle for longer than the idle timeout; returns how many.
     @discardableResult
     func expire(now: ContinuousClock.Instant = .now) -> Int {
-        sessions.withLock { table in
+        let runs = sessions.withLock { table -> [Int?] in
             let stale = table.filter { now - $0.value.lastUsed > idleTimeout }.map(\.key)
-            for id in stale { table.removeValue(forKey: id) }
-            return stale.count
+            return stale.map { table.removeValue(forKey: $0)?.runID }
         }
+        for runID in runs.compactMap({ $0 }) { recorder?.end(runID: runID, complete: false) }
+        return runs.count
     }
 }

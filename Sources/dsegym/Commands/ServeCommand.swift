@@ -1,7 +1,9 @@
 import ArgumentParser
 import Environments
+import Experiments
 import Foundation
 import Synchronization
+import Results
 import Wire
 
 /// `dsegym serve`: serve every registered environment over ZeroMQ (protocol v1, docs/protocol.md).
@@ -25,6 +27,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds one request may run; a step_batch past it stops (0.001...31536000).") var requestTimeout: Double = 600
     @Option(help: "Replies kept for a client that does not read them; later ones are dropped (1...100000).") var maxQueuedReplies: Int = 1000
     @Option(help: "Requests of one client waiting for or running on a worker; more get 'busy' (1...100000).") var maxInFlight: Int = 256
+    @Option(help: ArgumentHelp("Results folder: runs clients open with open_run are recorded in its store (off when omitted).", valueName: "dir"))
+    var results: String?
     @Flag(help: ArgumentHelp("Echo every message back unchanged instead of answering it (the raw baseline of `dsegym perf wire`).",
                              visibility: .hidden))
     var rawEcho = false
@@ -56,7 +60,8 @@ struct ServeCommand: ParsableCommand {
             stopped.wait()
             return
         }
-        let server = try EnvironmentServer(options: serverOptions)
+        let recorder = try results.map { StoreRunRecorder(store: try ResultsStore(directory: URL(fileURLWithPath: $0))) }
+        let server = try EnvironmentServer(options: serverOptions, recorder: recorder)
         let stopped = Self.stopOnSignal { signalName in
             let sessions = server.sessionCount
             server.stop()

@@ -126,6 +126,21 @@ class Session:
     def reset(self, seed=0):
         self.client.call("reset", session=self.id, seed=int(seed))
 
+    def open_run(self, agent, hyperparameters=None, seed=0, sweep=None, budget=None):
+        """Records every later step of this session as a run in the server's results store
+        (``dsegym serve --results DIR``), beside the built-in agents' runs: ``agent`` names who
+        drives it (e.g. ``"optuna-tpe"``), ``hyperparameters`` its settings (a dict), ``seed`` the
+        seed it ran with (the session is reset with it), ``sweep`` and ``budget`` optional. Closing
+        the session ends the run (``finished``); an expired session's run ends ``interrupted``.
+        Returns the run's id."""
+        run = {"agent": agent, "hyperparameters": dict(hyperparameters or {})}
+        if sweep is not None:
+            run["sweep"] = sweep
+        if budget is not None:
+            run["budget"] = int(budget)
+        self.reset(seed)
+        return self.client.call("open_run", session=self.id, seed=int(seed), run=run)["run_id"]
+
     def step(self, design):
         """Evaluates one design (dict name -> value); returns the evaluation dict."""
         return self.client.call("step", session=self.id, design=_plain(design))["evaluation"]
