@@ -12,6 +12,14 @@ public struct OpenedRun: Sendable, Equatable {
     public var sweep: String?
     /// Evaluations the client plans (its budget); `nil` when it did not say.
     public var budget: Int?
+
+    public init(agent: String, hyperparameters: JSONValue = .object([:]), seed: UInt64, sweep: String? = nil, budget: Int? = nil) {
+        self.agent = agent
+        self.hyperparameters = hyperparameters
+        self.seed = seed
+        self.sweep = sweep
+        self.budget = budget
+    }
 }
 
 /// Where a server records the runs its clients open (`open_run`): every step of such a session is
