@@ -49,7 +49,7 @@ public struct EnvironmentEntry: Sendable {
         var description = EnvironmentDescription(environment, summary: summary, workloads: workloads,
                                                  presets: objectivePresets.mapValues(\.description))
         description.details = (environment as? any DescribesDetails)?.details
-        description.options = options.isEmpty ? nil : options
+        description.options = self.options.isEmpty ? nil : self.options
         return description
     }
 }

@@ -18,6 +18,8 @@ public struct Comparison: Sendable {
     public var agents: [String]
     public var seeds: [UInt64]
     public var jobs: Int
+    /// Hyperparameter overrides per agent name (`--set-agent`); agents not listed use the base's.
+    public var agentOverrides: [String: [String: String]] = [:]
 
     public init(base: Experiment, agents: [String], seeds: [UInt64], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.base = base
@@ -69,6 +71,7 @@ public struct Comparison: Sendable {
                 let index = next
                 var experiment = base
                 experiment.agent = plan[index].0
+                experiment.agentOverrides = agentOverrides[plan[index].0] ?? base.agentOverrides
                 experiment.options.seed = plan[index].1
                 experiment.options.maxConcurrency = 1
                 group.addTask {

@@ -53,4 +53,22 @@ final class CLIOutputTests: XCTestCase {
         let json = quiet.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.utf8)), "only the JSON table: \(json.prefix(200))")
     }
+
+    func testCompareTakesAgentSettingsABatchAndASweepID() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["compare", "--env", "synthetic", "--agents", "random_walk,ga", "--seeds", "2", "--budget", "40", "--batch", "4",
+                                  "--set-agent", "ga.mutationRate=0.05", "--sweep", "cmp", "--results", "r", "--json"], in: directory)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let export = try CLI.run(["export", "--sweep", "cmp", "--results", "r"], in: directory)
+        let lines = export.standardOutput.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let agent = try XCTUnwrap(header.firstIndex(of: "agent")), rate = try XCTUnwrap(header.firstIndex(of: "hp_mutationRate"))
+        let gaRates = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .filter { $0[agent] == "ga" }.map { $0[rate] })
+        XCTAssertEqual(gaRates, ["0.05"], "ga ran with its --set-agent value, under the sweep id")
+        XCTAssertEqual(lines.count - 1, 4 * 40)
+        let bad = try CLI.run(["compare", "--env", "synthetic", "--agents", "random_walk,ga", "--set-agent", "bo.xi=1", "--results", "r"], in: directory)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.standardError.contains("'bo' is not among --agents"), bad.standardError)
+    }
 }

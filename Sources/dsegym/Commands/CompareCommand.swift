@@ -16,6 +16,11 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var environmentOptions: EnvironmentOptions
     @Option(help: "Number of seeds per agent (seeds 1...N).") var seeds: Int = 3
     @Option(help: "Evaluations per run.") var budget: Int = 200
+    @Option(help: "Designs proposed and evaluated together per round.") var batch: Int = 1
+    @Option(name: .customLong("set-agent"), help: ArgumentHelp(
+        "Agent hyperparameter: agent.name=value for one agent, name=value for every agent (repeatable).", valueName: "[agent.]name=value"))
+    var agentSettings: [String] = []
+    @Option(help: "Record the runs under this sweep id (for report --sweep, export --sweep, dsegym.results).") var sweep: String?
     @Option(name: .customLong("jobs"), help: "Runs executed at once (default: the number of cores).") var jobsOption: Int?
     var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(name: .customLong("reference"), help: ArgumentHelp("Hypervolume reference point of a Pareto objective, metric=value (repeatable).", valueName: "metric=value"))
@@ -25,21 +30,39 @@ struct CompareCommand: AsyncParsableCommand {
 
     func validate() throws {
         try requireInRange(RunLimits.problem("--seeds", seeds, RunLimits.seeds), RunLimits.problem("--budget", budget, RunLimits.budget),
-                           RunLimits.problem("--jobs", jobs, RunLimits.jobs))
+                           RunLimits.problem("--jobs", jobs, RunLimits.jobs), RunLimits.problem("--batch", batch, RunLimits.batch))
     }
 
     func run() async throws {
         let agentNames = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var base = try environmentOptions.experiment(environment: env, agent: agentNames.first ?? "")
         base.options.budget = budget
+        base.options.batchSize = batch
+        base.options.sweepID = sweep
         for (metric, text) in try parsePairs(reference, option: "--reference") {
             guard let value = Double(text), value.isFinite else { throw InputError("--reference \(metric)=\(text): expected a number") }
             base.options.hypervolumeReference[metric] = value
         }
         let made = try base.makeEnvironment()
         for name in agentNames { _ = try AgentRegistry.standard.entry(name) }
+        var settings = Dictionary(uniqueKeysWithValues: agentNames.map { ($0, [String: String]()) })
+        for (key, value) in try parsePairs(agentSettings, option: "--set-agent") {
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                guard settings[parts[0]] != nil else {
+                    throw InputError("--set-agent \(key)=\(value): '\(parts[0])' is not among --agents (\(agentNames.joined(separator: ", ")))")
+                }
+                settings[parts[0]]?[parts[1]] = value
+            } else {
+                for name in agentNames { settings[name]?[key] = value }
+            }
+        }
+        for (name, overrides) in settings where !overrides.isEmpty {
+            _ = try AgentRegistry.standard.entry(name).make(space: made.parameterSpace, overrides: overrides, seed: 1)  // names bad settings now
+        }
         let store = try ResultsStore(directory: URL(fileURLWithPath: resultsOptions.results))
-        let comparison = Comparison(base: base, agents: agentNames, seeds: (1...seeds).map(UInt64.init), jobs: jobs)
+        var comparison = Comparison(base: base, agents: agentNames, seeds: (1...seeds).map(UInt64.init), jobs: jobs)
+        comparison.agentOverrides = settings
         let line = ProgressLine(quiet: json)
         let started = Date()
         let rows = try await comparison.run(store: store) { progress in line.show("compare \(env)", progress) }
