@@ -24,6 +24,9 @@ public struct RunOptions: Sendable, Hashable {
     /// For a Pareto objective: the reference point (metric name → worst counted value, in the metric's
     /// unit) the summary's hypervolume is measured against. Empty: no hypervolume.
     public var hypervolumeReference: [String: Double] = [:]
+    /// A remote run stops as `failed` once this many requests in a row got no answer within the
+    /// client's timeout (a dead server), instead of recording infeasible steps to the end of the budget.
+    public var maxUnansweredRequests: Int = 3
 
     public init(budget: Int = 100, batchSize: Int = 1, seed: UInt64 = 0, maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
                 stopAtTarget: Bool = true, sweepID: String? = nil, runKey: String? = nil, timeoutSeconds: Double? = nil)
@@ -116,6 +119,7 @@ public struct Runner: Sendable {
         var bestFeasibleReward: Double?
         var targetMetAt: Int?
         var status = RunStatus.finished
+        var statusDetail: String?
         var pareto = ParetoTracker(objective: environment.objective)
         do {
             while bestSoFar.count < options.budget {
@@ -146,12 +150,18 @@ public struct Runner: Sendable {
                 progress?(RunProgress(evaluations: bestSoFar.count, budget: options.budget, best: best, elapsedSeconds: elapsed()))
                 if options.stopAtTarget, targetMetAt != nil { status = .targetMet; break }
                 if let limit = options.timeoutSeconds, elapsed() > limit, bestSoFar.count < options.budget { status = .timedOut; break }
+                if let remote = environment as? RemoteEnvironment, remote.consecutiveUnansweredRequests >= options.maxUnansweredRequests {
+                    status = .failed
+                    statusDetail = "the server at \(remote.endpoint) did not answer \(remote.consecutiveUnansweredRequests) requests in a row: "
+                        + "stopped after \(bestSoFar.count) evaluations (\(evaluations.last?.reason ?? "no answer"))"
+                    break
+                }
             }
         } catch {
             if let runID { try? store?.finishRun(runID, status: .failed, detail: String(describing: error)) }
             throw error
         }
-        if let runID { try store?.finishRun(runID, status: status) }
+        if let runID { try store?.finishRun(runID, status: status, detail: statusDetail) }
         return RunSummary(runID: runID, status: status, best: best, bestSoFar: bestSoFar, targetMetAt: targetMetAt, wallSeconds: elapsed(),
                           paretoFront: pareto.front.map(\.evaluation),
                           hypervolume: options.hypervolumeReference.isEmpty ? nil : pareto.hypervolume(reference: options.hypervolumeReference))

@@ -24,15 +24,16 @@ extension RemoteEnvironment {
     func reports(for designs: [Design]) -> [(SimulatorReport, Double)] {
         guard !designs.isEmpty else { return [] }
         do {
-            let session = state.session.withLock { $0 }
-            let evaluations: [WireEvaluation]
-            do {
-                evaluations = try client.stepBatch(session: session, designs: designs)
-            } catch let error as WireError where error.code == WireError.Code.unknownSession.rawValue {
-                let renewed = try client.make(environment: state.environment, workload: state.workload, options: state.options).session
-                state.session.withLock { $0 = renewed }
-                try client.reset(session: renewed, seed: state.seed.withLock { $0 })
-                evaluations = try client.stepBatch(session: renewed, designs: designs)
+            let evaluations: [WireEvaluation] = try state.counting {
+                let session = state.session.withLock { $0 }
+                do {
+                    return try client.stepBatch(session: session, designs: designs)
+                } catch let error as WireError where error.code == WireError.Code.unknownSession.rawValue {
+                    let renewed = try client.make(environment: state.environment, workload: state.workload, options: state.options).session
+                    state.session.withLock { $0 = renewed }
+                    try client.reset(session: renewed, seed: state.seed.withLock { $0 })
+                    return try client.stepBatch(session: renewed, designs: designs)
+                }
             }
             return evaluations.map { ($0.report, $0.simWallSeconds) }
         } catch {

@@ -25,6 +25,8 @@ public struct RemoteEnvironment: Environment {
     /// The server's description of the environment (as `make` returned it).
     public let serverDescription: EnvironmentDescription
     let client: WireClient
+    /// The server's address.
+    public var endpoint: String { client.endpoint }
     let state: RemoteSessionState
 
     /// Connects (hello handshake) and makes a session of `environment` on the server.
@@ -56,16 +58,22 @@ public struct RemoteEnvironment: Environment {
 
     /// Sends the design to the server; errors (no answer, error reply) make the design infeasible.
     public func measure(_ design: Design) throws -> SimulatorReport {
-        let session = state.session.withLock { $0 }
-        do {
-            return try client.step(session: session, design: design).report
-        } catch let error as WireError where error.code == WireError.Code.unknownSession.rawValue {
-            let renewed = try client.make(environment: state.environment, workload: state.workload, options: state.options).session
-            state.session.withLock { $0 = renewed }
-            try client.reset(session: renewed, seed: state.seed.withLock { $0 })
-            return try client.step(session: renewed, design: design).report
+        try state.counting {
+            let session = state.session.withLock { $0 }
+            do {
+                return try client.step(session: session, design: design).report
+            } catch let error as WireError where error.code == WireError.Code.unknownSession.rawValue {
+                let renewed = try client.make(environment: state.environment, workload: state.workload, options: state.options).session
+                state.session.withLock { $0 = renewed }
+                try client.reset(session: renewed, seed: state.seed.withLock { $0 })
+                return try client.step(session: renewed, design: design).report
+            }
         }
     }
+
+    /// Requests in a row the server has not answered within the timeout (0 after any answer): a run
+    /// stops as failed once this reaches its limit rather than recording a dead server's steps.
+    public var consecutiveUnansweredRequests: Int { state.unanswered.withLock { $0 } }
 
     /// Ends the session on the server (best effort).
     public func close() { try? client.close(session: state.session.withLock { $0 }) }
@@ -75,6 +83,8 @@ public struct RemoteEnvironment: Environment {
 final class RemoteSessionState: Sendable {
     let session: Mutex<String>
     let seed = Mutex<UInt64>(0)
+    /// Requests in a row that got no answer in time.
+    let unanswered = Mutex(0)
     let environment: String
     let workload: String?
     let options: [String: String]
@@ -84,5 +94,20 @@ final class RemoteSessionState: Sendable {
         self.environment = environment
         self.workload = workload
         self.options = options
+    }
+
+    /// Runs one exchange with the server, counting it as unanswered when it timed out.
+    func counting<T>(_ exchange: () throws -> T) throws -> T {
+        do {
+            let result = try exchange()
+            unanswered.withLock { $0 = 0 }
+            return result
+        } catch let error as WireClientError {
+            if case .noAnswer = error { unanswered.withLock { $0 += 1 } } else { unanswered.withLock { $0 = 0 } }
+            throw error
+        } catch {
+            unanswered.withLock { $0 = 0 }  // the server answered, with an error
+            throw error
+        }
     }
 }
