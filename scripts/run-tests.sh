@@ -10,9 +10,12 @@ trap 'rm -f "$log"' EXIT
 swift test --disable-swift-testing "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1)
+# "Executed N tests, with F failures" or, when some were skipped, "Executed N tests, with S tests skipped and F failures".
+summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with ([0-9]+ tests? skipped and )?[0-9]+ failures?" "$log" | tail -n 1)
 executed=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
-failed=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
+skipped=$(sed -nE 's/.*with ([0-9]+) tests? skipped.*/\1/p' <<<"$summary")
+failed=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$summary")
+executed=$((executed - ${skipped:-0}))
 if [ -z "$summary" ] || [ "${executed:-0}" -eq 0 ]; then
     echo "swift test ran no test (exit status $status)" >&2
     exit 1

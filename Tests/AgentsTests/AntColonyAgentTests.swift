@@ -43,9 +43,11 @@ final class AntColonyAgentTests: XCTestCase {
         agent.tell([try environment.step(try environment.parameterSpace.validate(SyntheticEnvironment.optimum(workload: "small")))]
                    + Array(repeating: try environment.step(["family": "alpha", "x": 0, "y": 4, "z": 0.01]), count: 15))
         XCTAssertEqual(agent.pheromone[0][2], 1.9, accuracy: 1e-12)
-        _ = agent.ask(count: 1)
+        let taken = agent.ask(count: 1)[0]["family"]
         let family = agent.pheromone[0]
-        XCTAssertTrue(family == [1, 1, 1.9] || family[2] == 0.9 * 1.9 + 0.1, "\(family)")
+        // Only the edge the ant took relaxes: τ ← 0.9 τ + 0.1 τ₀ (τ₀ = 1); untaken edges keep their value.
+        XCTAssertEqual(family[2], taken == "gamma" ? 0.9 * 1.9 + 0.1 : 1.9, accuracy: 1e-12, "took \(taken?.description ?? "-"): \(family)")
+        XCTAssertEqual(family[0], 1, accuracy: 1e-12)
     }
 
     func testDefaultsAreArchGyms() {

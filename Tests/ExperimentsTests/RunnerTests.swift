@@ -44,7 +44,6 @@ final class RunnerTests: XCTestCase {
         let summary = try await experiment.run(store: store)
         XCTAssertEqual(summary.status, .targetMet)
         let metAt = try XCTUnwrap(summary.targetMetAt)
-        XCTAssertLessThanOrEqual(summary.evaluations, 480)
         XCTAssertEqual(summary.evaluations, (metAt / 16 + 1) * 16, "the batch holding the hit finishes, then the run stops")
         XCTAssertLessThanOrEqual(summary.best!.metrics["loss"]!, 0.05)
         XCTAssertEqual(summary.best!.reward, 0, "a target-meeting design has the maximal target reward")

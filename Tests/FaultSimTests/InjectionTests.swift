@@ -99,8 +99,9 @@ final class PoolingInjectionTests: XCTestCase {
         // Find a lane whose activation is strictly below its window's max; clearing its top value bit cannot raise it.
         let injector = FaultInjector(model: conv)
         let o = try XCTUnwrap((0..<32).first { conv.goldenActivations[$0] < conv.goldenOutputs[Int(conv.windowOf[$0])] && conv.goldenActivations[$0] >= 0 })
-        let bit = (0..<7).last { (conv.goldenActivations[o] >> $0) & 1 == 1 }.map { o * 8 + $0 }
-        if let bit { XCTAssertEqual(injector.inject(block: .outputRegisters, bit: bit, cycle: conv.terms), .masked) }
+        let bit = try XCTUnwrap((0..<7).last { (conv.goldenActivations[o] >> $0) & 1 == 1 }.map { o * 8 + $0 },
+                                "lane \(o) is below its window's max, so it is positive and has a set value bit")
+        XCTAssertEqual(injector.inject(block: .outputRegisters, bit: bit, cycle: conv.terms), .masked)
         // Setting the sign bit makes a non-negative activation negative: below the max too.
         XCTAssertEqual(injector.inject(block: .outputRegisters, bit: o * 8 + 7, cycle: conv.terms), .masked)
     }
