@@ -83,7 +83,7 @@ final class BaselineAgentTests: XCTestCase {
         XCTAssertThrowsError(try AgentRegistry.standard.make("random_walk", space: space, overrides: ["mutationRate": "lots"], seed: 0))
         XCTAssertThrowsError(try AgentRegistry.standard.make("random_walk", space: space, overrides: ["mutationRate": "2"], seed: 0))
         XCTAssertThrowsError(try AgentRegistry.standard.make("annealing", space: space, seed: 0)) { error in
-            XCTAssertEqual(String(describing: error), "unknown agent 'annealing'; valid agents: random_walk, grid, ga, aco, bo, nsga2, ppo, mappo, mf")
+            XCTAssertEqual(String(describing: error), "unknown agent 'annealing'; valid agents: random_walk, grid, ga, aco, bo, tpe, cmaes, nsga2, ppo, mappo, mf")
         }
     }
 }

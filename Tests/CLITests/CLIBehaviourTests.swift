@@ -24,7 +24,7 @@ final class CLIBehaviourTests: XCTestCase {
     func testBadInputExitsWithStatusTwoAndOneLineListingValidNames() throws {
         let cases: [([String], String)] = [
             (["eval", "nosuchenv"], "error: unknown environment 'nosuchenv'; valid environments: synthetic"),
-            (["run", "--env", "synthetic", "--agent", "nosuchagent"], "error: unknown agent 'nosuchagent'; valid agents: random_walk, grid, ga, aco, bo, nsga2, ppo, mappo"),
+            (["run", "--env", "synthetic", "--agent", "nosuchagent"], "error: unknown agent 'nosuchagent'; valid agents: random_walk, grid, ga, aco, bo, tpe, cmaes, nsga2, ppo, mappo, mf"),
             (["eval", "synthetic", "--set", "w=1"], "error: unknown parameter 'w'; valid parameters: family, x, y, z"),
             (["eval", "synthetic", "--set", "x=64"], "error: parameter 'x': invalid value '64'; allowed: an integer in 0...63"),
             (["run", "--env", "synthetic", "--target", "latency=3"], "error: synthetic: unknown metric 'latency'; valid metrics: loss, cost"),

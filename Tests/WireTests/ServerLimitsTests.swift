@@ -24,12 +24,19 @@ final class ServerLimitsTests: XCTestCase {
         let designs = try Self.designs("dram", count: 3000)
         let batchDone = Atomic<Bool>(false)
         let batchResult = Mutex<Int>(-1)
+        let batchProblem = Mutex<String>("")
         let group = DispatchGroup()
         group.enter()
         Thread {
             defer { group.leave() }
-            let evaluations = try? batchClient.call(WireRequest(id: 0, op: .step_batch, session: session, designs: designs)).evaluations
-            batchResult.withLock { $0 = evaluations?.count ?? 0 }
+            do {
+                let reply = try batchClient.call(WireRequest(id: 0, op: .step_batch, session: session, designs: designs))
+                batchResult.withLock { $0 = reply.evaluations?.count ?? 0 }
+                batchProblem.withLock { $0 = reply.error.map { "\($0.code): \($0.message)" } ?? "" }
+            } catch {
+                batchResult.withLock { $0 = 0 }
+                batchProblem.withLock { $0 = String(describing: error) }
+            }
             batchDone.store(true, ordering: .releasing)
         }.start()
         let pinger = try WireClient(endpoint: server.endpoint, timeoutSeconds: 5)
@@ -48,7 +55,7 @@ final class ServerLimitsTests: XCTestCase {
         XCTAssertGreaterThan(pingsDuringBatch, 0, "the batch must still run while the pings are answered")
         XCTAssertLessThan(slowest, .milliseconds(100), "slowest of \(pingsDuringBatch) pings during the batch")
         XCTAssertEqual(group.wait(timeout: .now() + 300), .success)
-        XCTAssertEqual(batchResult.withLock { $0 }, 3000)
+        XCTAssertEqual(batchResult.withLock { $0 }, 3000, batchProblem.withLock { $0 })
     }
 
     func testAMessageOverTheLimitAcrossFramesGetsTooLargeAndTheServerGoesOn() throws {

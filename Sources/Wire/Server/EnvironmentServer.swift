@@ -175,7 +175,8 @@ private struct RouterLoop {
                     }
                     if readable.contains(1) {
                         for _ in 0..<1000 {
-                            guard let (frames, _) = try receiveIfAny(results) else { break }
+                            // Our workers' replies: whole, whatever their size (a 3,000-design batch answers ~1.5 MB).
+                            guard let (frames, _) = try receiveIfAny(results, limit: .max) else { break }
                             state.finished(frames.first ?? [])
                             send(frames, router)
                         }
@@ -195,8 +196,9 @@ private struct RouterLoop {
         return nil
     }
 
-    private func receiveIfAny(_ socket: ZMQSocket) throws -> (frames: [[UInt8]], totalBytes: Int)? {
-        do { return try socket.receive(dontWait: true, limit: options.maxMessageBytes) } catch ZMQError.timeout { return nil }
+    /// A waiting message, its frames kept up to `limit` bytes in all (default: the request limit).
+    private func receiveIfAny(_ socket: ZMQSocket, limit: Int? = nil) throws -> (frames: [[UInt8]], totalBytes: Int)? {
+        do { return try socket.receive(dontWait: true, limit: limit ?? options.maxMessageBytes) } catch ZMQError.timeout { return nil }
     }
 
     /// Answers one message inline or queues it for a worker.
