@@ -110,13 +110,23 @@ struct SharedWordReplay {
         return window.holds(first) && window.holds(end - 1) && window.offset(first) <= window.offset(end - 1)
     }
 
-    /// The slice shift `j` (−2 … 2) of copy `n` of the entry at stack (`row`, `column`) in a streamed
-    /// stack, or nil when the copy is not an operand entry or lies further away.
-    private func copySlice(row: Int, column: Int, _ n: Neighbour) -> Int? {
+    /// An operand entry's output row and column and window row and column (its copies' offsets from them).
+    private struct Place { let outputRow: Int; let outputColumn: Int; let filterRow: Int; let filterColumn: Int }
+
+    private func place(row: Int, column: Int) -> Place {
         let layer = addresses.layer, (pixel, element) = entry(row: row, column: column)
-        let rowWords = layer.filterWidth * layer.channels, s = layer.stride
-        let filterRow = element / rowWords - n.dr * s, filterColumn = (element % rowWords) / layer.channels - n.dc * s
-        let outputRow = pixel / layer.ofmapWidth + n.dr, outputColumn = pixel % layer.ofmapWidth + n.dc
+        let rowWords = layer.filterWidth * layer.channels
+        return Place(outputRow: pixel / layer.ofmapWidth, outputColumn: pixel % layer.ofmapWidth,
+                     filterRow: element / rowWords, filterColumn: (element % rowWords) / layer.channels)
+    }
+
+    /// The slice shift `j` (−2 … 2) of copy `n` of the entry at stack (`row`, `column`) (at `place`) in a
+    /// streamed stack, or nil when the copy is not an operand entry or lies further away.
+    @inline(__always)
+    private func copySlice(row: Int, column: Int, _ place: Place, _ n: Neighbour) -> Int? {
+        let layer = addresses.layer, s = layer.stride
+        let filterRow = place.filterRow - n.dr * s, filterColumn = place.filterColumn - n.dc * s
+        let outputRow = place.outputRow + n.dr, outputColumn = place.outputColumn + n.dc
         guard filterRow >= 0, filterRow < layer.filterHeight, filterColumn >= 0, filterColumn < layer.filterWidth,
               outputRow >= 0, outputRow < layer.ofmapHeight, outputColumn >= 0, outputColumn < layer.ofmapWidth else { return nil }
         // os: lanes are pixels, rows elements; ws: lanes are elements, rows pixels.
@@ -130,78 +140,125 @@ struct SharedWordReplay {
 
     /// Replays every fold (column folds outer) and reports each prefetch's demand line.
     func run(window: inout PrefetchWindow, runs: (Int) -> (first: Int, last: Int)?, trigger: (Int, Int) -> Void) {
-        let m = mapping, r = m.arrayRows, foldCycles = m.cyclesPerFold
-        let height = stream.height, stackRows = stream.slices * height
-        let isHole = stream.isHole
-        for columnFold in 0..<m.columnFolds {
-            for rowFold in 0..<m.rowFolds {
-                let foldStart = (columnFold * m.rowFolds + rowFold) * foldCycles
-                if m.dataflow == .inputStationary {
-                    // Stationary rows of the column fold's slice, last first, one a line.
-                    let used = rowFold == m.rowFolds - 1 ? m.lastRowFoldRows : r
-                    for j in stride(from: used - 1, through: 0, by: -1) {
-                        let row = columnFold * m.spatialRows + rowFold * r + j
-                        guard let run = runs(row) else { continue }
-                        if window.holds(run.first), window.holds(run.last), window.offset(run.first) <= window.offset(run.last) { continue }
-                        var position = run.first
-                        for column in 0..<stream.sliceWidth(columnFold) where !(isHole?(row, column) ?? false) {
-                            demand(row: row, column: column, own: position, line: foldStart + r - 1 - j, window: &window, trigger: trigger)
-                            position += 1
-                        }
-                    }
-                    continue
-                }
-                // A streamed slice: fold line d reads stack diagonal rowFold·T + d (after the ws preload).
-                let firstLine = foldStart + (m.dataflow == .outputStationary ? 0 : r)
-                let firstDiagonal = rowFold * height
-                let lastDiagonal = firstDiagonal + height + stream.sliceWidth(rowFold) - 2
-                var diagonal = firstDiagonal
-                while diagonal <= lastDiagonal {
-                    let start = stream.start(diagonal: diagonal)
-                    if window.holds(start) {
-                        // The active half holds every position from `start` up to `end`.
-                        let end = (start / window.wordsPerSet + window.activeSets - window.offset(start)) * window.wordsPerSet
-                        if end >= validWords { break }
-                        let out = stream.diagonal(ofPosition: end, from: diagonal, fromStart: start).diagonal
-                        if out > diagonal {
-                            diagonal = out
-                            continue
-                        }
-                    }
-                    // The window's edge: the diagonal word by word, in stream order (higher rows first).
-                    // A word with a copy (a near neighbour, j slices away) on a diagonal the window holds
-                    // whole hits without a search; those diagonals are checked once per window position.
-                    var heldCopies = [Int8](repeating: -1, count: neighbours.count * 5)
-                    func copyHeld(row: Int, column: Int) -> Bool {
-                        for (index, n) in neighbours.enumerated() {
-                            guard let j = copySlice(row: row, column: column, n) else { continue }
-                            let slot = index * 5 + j + 2
-                            if heldCopies[slot] < 0 {
-                                let shift = n.pixels - n.elements + j * (height - mapping.arrayRows)
-                                heldCopies[slot] = held(diagonal: diagonal + shift, window) ? 1 : 0
-                            }
-                            if heldCopies[slot] == 1 { return true }
-                        }
-                        return false
-                    }
-                    var position = start
-                    var row = min(diagonal, stackRows - 1)
-                    while row >= 0 && diagonal - row < stream.width {
-                        let column = diagonal - row
-                        if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
-                            if row / height == rowFold, !window.holds(position), !copyHeld(row: row, column: column) {
-                                let moves = window.prefetches
-                                demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
-                                       window: &window, trigger: trigger)
-                                if window.prefetches != moves { heldCopies = [Int8](repeating: -1, count: neighbours.count * 5) }
-                            }
-                            position += 1
-                        }
-                        row -= 1
-                    }
-                    diagonal += 1
+        let m = mapping, foldCycles = m.cyclesPerFold
+        guard m.dataflow != .inputStationary else {
+            for columnFold in 0..<m.columnFolds {
+                for rowFold in 0..<m.rowFolds {
+                    stationaryFold(rowFold: rowFold, columnFold: columnFold, window: &window, runs: runs, trigger: trigger)
                 }
             }
+            return
+        }
+        // A streamed ifmap: every column fold demands the same slices (one per row fold), so a pass over
+        // the row folds depends only on the window's first set when it begins. Once a pass begins where
+        // an earlier one did, the passes since repeat to the end: their prefetches are replayed, shifted.
+        let passLines = m.rowFolds * foldCycles
+        var passStarts: [Int: Int] = [:]
+        var passTriggers: [[(line: Int, count: Int)]] = []
+        for pass in 0..<m.columnFolds {
+            if let earlier = passStarts[window.start] {
+                let cycle = pass - earlier
+                for later in pass..<m.columnFolds {
+                    for (line, count) in passTriggers[earlier + (later - pass) % cycle] {
+                        window.advance(count)
+                        trigger(later * passLines + line, count)
+                    }
+                }
+                return
+            }
+            passStarts[window.start] = pass
+            var triggers: [(line: Int, count: Int)] = []
+            for rowFold in 0..<m.rowFolds {
+                streamedFold(rowFold: rowFold, firstLine: rowFold * foldCycles + (m.dataflow == .outputStationary ? 0 : m.arrayRows),
+                             window: &window) { line, count in triggers.append((line, count)) }
+            }
+            for (line, count) in triggers { trigger(pass * passLines + line, count) }
+            passTriggers.append(triggers)
+        }
+    }
+
+    /// Input stationary: the stationary rows of the column fold's slice, last first, one a line.
+    private func stationaryFold(rowFold: Int, columnFold: Int, window: inout PrefetchWindow,
+                                runs: (Int) -> (first: Int, last: Int)?, trigger: (Int, Int) -> Void) {
+        let m = mapping, r = m.arrayRows
+        let foldStart = (columnFold * m.rowFolds + rowFold) * m.cyclesPerFold
+        let used = rowFold == m.rowFolds - 1 ? m.lastRowFoldRows : r
+        for j in stride(from: used - 1, through: 0, by: -1) {
+            let row = columnFold * m.spatialRows + rowFold * r + j
+            guard let run = runs(row) else { continue }
+            if window.holds(run.first), window.holds(run.last), window.offset(run.first) <= window.offset(run.last) { continue }
+            var position = run.first
+            for column in 0..<stream.sliceWidth(columnFold) where !(stream.isHole?(row, column) ?? false) {
+                demand(row: row, column: column, own: position, line: foldStart + r - 1 - j, window: &window, trigger: trigger)
+                position += 1
+            }
+        }
+    }
+
+    /// A streamed slice: fold line d reads stack diagonal rowFold·T + d; `firstLine` is line 0's demand line.
+    private func streamedFold(rowFold: Int, firstLine: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
+        let height = stream.height, stackRows = stream.slices * height
+        let isHole = stream.isHole
+        let firstDiagonal = rowFold * height
+        let lastDiagonal = firstDiagonal + height + stream.sliceWidth(rowFold) - 2
+        // Whether the near copies j slices away lie on diagonals the window holds whole (-1: not checked
+        // at this window position), reset when the window moves or the diagonal changes.
+        var heldCopies = [Int8](repeating: -1, count: neighbours.count * 5)
+        var checked = false
+        var diagonal = firstDiagonal
+        while diagonal <= lastDiagonal {
+            let start = stream.start(diagonal: diagonal)
+            if window.holds(start) {
+                // The active half holds every position from `start` up to `end`.
+                let end = (start / window.wordsPerSet + window.activeSets - window.offset(start)) * window.wordsPerSet
+                if end >= validWords { break }
+                let out = stream.diagonal(ofPosition: end, from: diagonal, fromStart: start).diagonal
+                if out > diagonal {
+                    diagonal = out
+                    continue
+                }
+            }
+            // The window's edge: the diagonal word by word, in stream order (higher rows first).
+            // A word with a copy (a near neighbour, j slices away) on a diagonal the window holds
+            // whole hits without a search; those diagonals are checked once per window position.
+            if checked {
+                for slot in heldCopies.indices { heldCopies[slot] = -1 }
+                checked = false
+            }
+            func copyHeld(row: Int, column: Int) -> Bool {
+                let place = place(row: row, column: column)
+                for index in neighbours.indices {
+                    let n = neighbours[index]
+                    guard let j = copySlice(row: row, column: column, place, n) else { continue }
+                    let slot = index * 5 + j + 2
+                    if heldCopies[slot] < 0 {
+                        let shift = n.pixels - n.elements + j * (height - mapping.arrayRows)
+                        heldCopies[slot] = held(diagonal: diagonal + shift, window) ? 1 : 0
+                        checked = true
+                    }
+                    if heldCopies[slot] == 1 { return true }
+                }
+                return false
+            }
+            var position = start
+            var row = min(diagonal, stackRows - 1)
+            while row >= 0 && diagonal - row < stream.width {
+                let column = diagonal - row
+                if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
+                    if row / height == rowFold, !window.holds(position), !copyHeld(row: row, column: column) {
+                        let moves = window.prefetches
+                        demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
+                               window: &window, trigger: trigger)
+                        if window.prefetches != moves, checked {
+                            for slot in heldCopies.indices { heldCopies[slot] = -1 }
+                            checked = false
+                        }
+                    }
+                    position += 1
+                }
+                row -= 1
+            }
+            diagonal += 1
         }
     }
 }
