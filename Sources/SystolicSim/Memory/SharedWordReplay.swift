@@ -37,8 +37,8 @@ struct SharedWordReplay {
     /// (operand entry `pixel`, `element`): 0 when one is held; else the fewest over its copies, a copy
     /// `d` sets ahead of the window's first set being held after ⌊(d − active sets) / prefetch sets⌋ + 1
     /// moves. The copies are the entries `dr` output rows and `dc` output columns away whose window
-    /// element is `dr·s` rows and `dc·s` columns back; the nearest (one output column on, usually just
-    /// behind in the stream) are tried first.
+    /// element is `dr·s` rows and `dc·s` columns back; they are tried in ``searchOrder`` (the nearest
+    /// behind in the stream first, which a lagging window most likely holds), stopping at a held one.
     private func moves(pixel: Int, element: Int, own: Int, in window: PrefetchWindow) -> Int {
         func needed(_ position: Int) -> Int {
             let ahead = window.offset(position)
@@ -49,28 +49,46 @@ struct SharedWordReplay {
         let layer = addresses.layer, s = layer.stride, channels = layer.channels, rowWords = layer.filterWidth * channels
         let outputRow = pixel / layer.ofmapWidth, outputColumn = pixel % layer.ofmapWidth
         let filterRow = element / rowWords, filterColumn = (element % rowWords) / channels, channel = element % channels
-        // Offsets keeping both the output pixel and the window element in range, nearest first (0, 1, −1, 2, −2, …).
-        func range(_ filter: Int, _ size: Int, _ output: Int, _ outputs: Int) -> (low: Int, high: Int) {
-            (max(-output, -((size - 1 - filter) / s)), min(outputs - 1 - output, filter / s))
-        }
-        @inline(__always) func offset(_ k: Int) -> Int { k % 2 == 1 ? (k + 1) / 2 : -(k / 2) }
-        let rows = range(filterRow, layer.filterHeight, outputRow, layer.ofmapHeight)
-        let columns = range(filterColumn, layer.filterWidth, outputColumn, layer.ofmapWidth)
-        for kr in 0...(2 * max(-rows.low, rows.high)) {
-            let dr = offset(kr)
-            guard dr >= rows.low, dr <= rows.high else { continue }
-            for kc in 0...(2 * max(-columns.low, columns.high)) {
-                let dc = offset(kc)
-                guard dc >= columns.low, dc <= columns.high, dr != 0 || dc != 0 else { continue }
-                let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
-                let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
-                if let position = stream.validPosition(row: row, column: column) {
-                    fewest = min(fewest, needed(position))
-                    if fewest == 0 { return 0 }
-                }
+        // Offsets keeping both the output pixel and the window element in range.
+        let rowLow = max(-outputRow, -((layer.filterHeight - 1 - filterRow) / s)), rowHigh = min(layer.ofmapHeight - 1 - outputRow, filterRow / s)
+        let columnLow = max(-outputColumn, -((layer.filterWidth - 1 - filterColumn) / s))
+        let columnHigh = min(layer.ofmapWidth - 1 - outputColumn, filterColumn / s)
+        for (dr, dc) in searchOrder where dr >= rowLow && dr <= rowHigh && dc >= columnLow && dc <= columnHigh {
+            let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
+            let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
+            if let position = stream.validPosition(row: row, column: column) {
+                fewest = min(fewest, needed(position))
+                if fewest == 0 { return 0 }
             }
         }
         return fewest
+    }
+
+    /// Every copy offset (dr, dc) ≠ (0, 0) a window can have, ordered by roughly how far the copy lies
+    /// from its word in the stream: behind first, nearest first; then ahead, nearest first. Only the
+    /// search's speed depends on the order.
+    private static func searchOrder(layer: Layer, mapping m: ArrayMapping) -> [(dr: Int, dc: Int)] {
+        let s = layer.stride, rowReach = (layer.filterHeight - 1) / s, columnReach = (layer.filterWidth - 1) / s
+        var offsets: [(key: Double, dr: Int, dc: Int)] = []
+        for dr in -rowReach...rowReach {
+            for dc in -columnReach...columnReach where dr != 0 || dc != 0 {
+                let pixels = Double(dr * layer.ofmapWidth + dc), elements = Double((dr * layer.filterWidth + dc) * s * layer.channels)
+                let t = Double(m.temporal), r = Double(m.arrayRows)
+                let key: Double
+                switch m.dataflow {
+                case .outputStationary: key = pixels * t / r - elements
+                case .weightStationary: key = pixels - elements * t / r
+                case .inputStationary: key = pixels * Double(m.spatialRows) - elements * Double(m.arrayColumns)
+                }
+                offsets.append((key, dr, dc))
+            }
+        }
+        offsets.sort { a, b in
+            let aBehind = a.key < 0, bBehind = b.key < 0
+            if aBehind != bBehind { return aBehind }
+            return aBehind ? a.key > b.key : a.key < b.key
+        }
+        return offsets.map { ($0.dr, $0.dc) }
     }
 
     /// Demands the word at stream position `own` on `line`; moves the window until a copy is held and
@@ -92,9 +110,12 @@ struct SharedWordReplay {
 
     /// The copies that most often serve a demand (the previous output rows', the next columns').
     private let neighbours: [Neighbour]
+    /// The order in which ``moves(pixel:element:own:in:)`` tries copies.
+    private let searchOrder: [(dr: Int, dc: Int)]
 
     init(stream: OperandStream, addresses: IfmapAddresses, mapping: ArrayMapping, validWords: Int) {
         (self.stream, self.addresses, self.mapping, self.validWords) = (stream, addresses, mapping, validWords)
+        searchOrder = Self.searchOrder(layer: addresses.layer, mapping: mapping)
         let layer = addresses.layer, step = layer.stride * layer.channels
         neighbours = mapping.dataflow == .inputStationary ? [] : [(-1, 0), (0, 1), (0, 2), (-2, 0), (0, -1), (1, 0)].map { dr, dc in
             Neighbour(dr: dr, dc: dc, pixels: dr * layer.ofmapWidth + dc, elements: (dr * layer.filterWidth + dc) * step)
