@@ -106,7 +106,16 @@ struct SharedWordReplay {
     /// A copy `dr` output rows and `dc` output columns on: its pixel `pixels` = dr·Ew + dc on, its window
     /// element `elements` = (dr·Fw + dc)·s·C entries back. In a streamed stack a copy `j` slices away
     /// sits `diagonals + j·(T − R)` anti-diagonals away, whatever the lane.
-    private struct Neighbour { let dr: Int; let dc: Int; let pixels: Int; let elements: Int }
+    /// `laneShift` is the copy's lane offset (os: lanes are pixels, rows elements; ws: lanes are elements,
+    /// rows pixels), split as `laneSlices`·R + `laneRest` with 0 ≤ `laneRest` < R.
+    private struct Neighbour {
+        let dr: Int, dc: Int, pixels: Int, elements: Int, laneSlices: Int, laneRest: Int
+        init(dr: Int, dc: Int, pixels: Int, elements: Int, laneShift: Int, arrayRows r: Int) {
+            (self.dr, self.dc, self.pixels, self.elements) = (dr, dc, pixels, elements)
+            laneSlices = laneShift >= 0 ? laneShift / r : -((-laneShift + r - 1) / r)
+            laneRest = laneShift - laneSlices * r
+        }
+    }
 
     /// The copies that most often serve a demand (the previous output rows', the next columns').
     private let neighbours: [Neighbour]
@@ -118,7 +127,9 @@ struct SharedWordReplay {
         searchOrder = Self.searchOrder(layer: addresses.layer, mapping: mapping)
         let layer = addresses.layer, step = layer.stride * layer.channels
         neighbours = mapping.dataflow == .inputStationary ? [] : [(-1, 0), (0, 1), (0, 2), (-2, 0), (0, -1), (1, 0)].map { dr, dc in
-            Neighbour(dr: dr, dc: dc, pixels: dr * layer.ofmapWidth + dc, elements: (dr * layer.filterWidth + dc) * step)
+            let pixels = dr * layer.ofmapWidth + dc, elements = (dr * layer.filterWidth + dc) * step
+            return Neighbour(dr: dr, dc: dc, pixels: pixels, elements: elements,
+                             laneShift: mapping.dataflow == .outputStationary ? pixels : -elements, arrayRows: mapping.arrayRows)
         }
     }
 
@@ -132,29 +143,60 @@ struct SharedWordReplay {
     }
 
     /// An operand entry's output row and column and window row and column (its copies' offsets from them).
-    private struct Place { let outputRow: Int; let outputColumn: Int; let filterRow: Int; let filterColumn: Int }
+    /// Stepped along a stack diagonal (one row up, one column on) without divisions: os lanes are
+    /// pixels and rows elements, so the pixel steps on and the element back; ws the other way round.
+    private struct Place {
+        var outputRow: Int, outputColumn: Int, filterRow: Int, filterColumn: Int, channel: Int
 
-    private func place(row: Int, column: Int) -> Place {
-        let layer = addresses.layer, (pixel, element) = entry(row: row, column: column)
+        mutating func step(_ dataflow: Dataflow, _ layer: Layer) {
+            if dataflow == .outputStationary {
+                outputColumn += 1
+                if outputColumn == layer.ofmapWidth { (outputColumn, outputRow) = (0, outputRow + 1) }
+                if channel == 0 {
+                    channel = layer.channels
+                    if filterColumn == 0 { (filterColumn, filterRow) = (layer.filterWidth, filterRow - 1) }
+                    filterColumn -= 1
+                }
+                channel -= 1
+            } else {
+                if outputColumn == 0 { (outputColumn, outputRow) = (layer.ofmapWidth, outputRow - 1) }
+                outputColumn -= 1
+                channel += 1
+                if channel == layer.channels {
+                    channel = 0
+                    filterColumn += 1
+                    if filterColumn == layer.filterWidth { (filterColumn, filterRow) = (0, filterRow + 1) }
+                }
+            }
+        }
+    }
+
+    /// The place of the entry at stack (`row`, `column`) of row fold `slice`'s slice (a streamed stack).
+    private func place(row: Int, column: Int, slice: Int) -> Place {
+        let m = mapping, pixel: Int, element: Int
+        switch m.dataflow {
+        case .outputStationary: (pixel, element) = (slice * m.arrayRows + column, row - slice * m.temporal)
+        case .weightStationary, .inputStationary: (pixel, element) = (row - slice * m.temporal, slice * m.arrayRows + column)
+        }
+        let layer = addresses.layer
         let rowWords = layer.filterWidth * layer.channels
         return Place(outputRow: pixel / layer.ofmapWidth, outputColumn: pixel % layer.ofmapWidth,
-                     filterRow: element / rowWords, filterColumn: (element % rowWords) / layer.channels)
+                     filterRow: element / rowWords, filterColumn: (element % rowWords) / layer.channels, channel: element % layer.channels)
     }
 
     /// The slice shift `j` (−2 … 2) of copy `n` of the entry at stack (`row`, `column`) (at `place`) in a
     /// streamed stack, or nil when the copy is not an operand entry or lies further away.
     @inline(__always)
-    private func copySlice(row: Int, column: Int, _ place: Place, _ n: Neighbour) -> Int? {
+    private func copySlice(slice own: Int, column: Int, _ place: Place, _ n: Neighbour) -> Int? {
         let layer = addresses.layer, s = layer.stride
         let filterRow = place.filterRow - n.dr * s, filterColumn = place.filterColumn - n.dc * s
         let outputRow = place.outputRow + n.dr, outputColumn = place.outputColumn + n.dc
         guard filterRow >= 0, filterRow < layer.filterHeight, filterColumn >= 0, filterColumn < layer.filterWidth,
               outputRow >= 0, outputRow < layer.ofmapHeight, outputColumn >= 0, outputColumn < layer.ofmapWidth else { return nil }
-        // os: lanes are pixels, rows elements; ws: lanes are elements, rows pixels.
-        let laneShift = mapping.dataflow == .outputStationary ? n.pixels : -n.elements
-        let lane = column + laneShift, r = mapping.arrayRows
-        let j = lane >= 0 ? lane / r : -((-lane + r - 1) / r)
-        let slice = row / stream.height + j
+        // Lane column + laneShift, 0 ≤ column < R: j = ⌊lane / R⌋ without a division.
+        let r = mapping.arrayRows, lane = column + n.laneSlices * r + n.laneRest
+        let j = n.laneSlices + (column + n.laneRest >= r ? 1 : 0)
+        let slice = own + j
         guard (-2...2).contains(j), slice >= 0, slice < stream.slices, lane - j * r < stream.sliceWidth(slice) else { return nil }
         return j
     }
@@ -218,7 +260,7 @@ struct SharedWordReplay {
 
     /// A streamed slice: fold line d reads stack diagonal rowFold·T + d; `firstLine` is line 0's demand line.
     private func streamedFold(rowFold: Int, firstLine: Int, window: inout PrefetchWindow, trigger: (Int, Int) -> Void) {
-        let height = stream.height, stackRows = stream.slices * height
+        let height = stream.height, stackRows = stream.slices * height, layer = addresses.layer
         let isHole = stream.isHole
         let firstDiagonal = rowFold * height
         let lastDiagonal = firstDiagonal + height + stream.sliceWidth(rowFold) - 2
@@ -246,11 +288,10 @@ struct SharedWordReplay {
                 for slot in heldCopies.indices { heldCopies[slot] = -1 }
                 checked = false
             }
-            func copyHeld(row: Int, column: Int) -> Bool {
-                let place = place(row: row, column: column)
+            func copyHeld(column: Int, _ place: Place) -> Bool {
                 for index in neighbours.indices {
                     let n = neighbours[index]
-                    guard let j = copySlice(row: row, column: column, place, n) else { continue }
+                    guard let j = copySlice(slice: rowFold, column: column, place, n) else { continue }
                     let slot = index * 5 + j + 2
                     if heldCopies[slot] < 0 {
                         let shift = n.pixels - n.elements + j * (height - mapping.arrayRows)
@@ -261,12 +302,40 @@ struct SharedWordReplay {
                 }
                 return false
             }
+            if isHole == nil {
+                // Without holes only the fold's own rows on the diagonal need a look, one position each
+                // from the first one's (closed form); the window is asked by set, counted along.
+                let top = rowFold * height
+                let highRow = min(diagonal, top + height - 1), lowRow = max(top, diagonal - stream.sliceWidth(rowFold) + 1)
+                if highRow >= lowRow {
+                    let wordsPerSet = window.wordsPerSet
+                    let position = stream.position(row: highRow, column: diagonal - highRow, diagonalStart: start)
+                    var set = position / wordsPerSet, within = position - set * wordsPerSet
+                    var place = place(row: highRow, column: diagonal - highRow, slice: rowFold)
+                    for row in stride(from: highRow, through: lowRow, by: -1) {
+                        if !window.holds(set: set), !copyHeld(column: diagonal - row, place) {
+                            let moves = window.prefetches
+                            demand(row: row, column: diagonal - row, own: set * wordsPerSet + within,
+                                   line: firstLine + diagonal - firstDiagonal, window: &window, trigger: trigger)
+                            if window.prefetches != moves, checked {
+                                for slot in heldCopies.indices { heldCopies[slot] = -1 }
+                                checked = false
+                            }
+                        }
+                        within += 1
+                        if within == wordsPerSet { (set, within) = (set + 1, 0) }
+                        place.step(mapping.dataflow, layer)
+                    }
+                }
+                diagonal += 1
+                continue
+            }
             var position = start
             var row = min(diagonal, stackRows - 1)
             while row >= 0 && diagonal - row < stream.width {
                 let column = diagonal - row
                 if column < stream.sliceWidth(row / height), !(isHole?(row, column) ?? false) {
-                    if row / height == rowFold, !window.holds(position), !copyHeld(row: row, column: column) {
+                    if row / height == rowFold, !window.holds(position), !copyHeld(column: column, place(row: row, column: column, slice: rowFold)) {
                         let moves = window.prefetches
                         demand(row: row, column: column, own: position, line: firstLine + diagonal - firstDiagonal,
                                window: &window, trigger: trigger)
