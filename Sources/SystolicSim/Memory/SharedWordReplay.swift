@@ -47,15 +47,15 @@ struct SharedWordReplay {
         var fewest = needed(own)
         guard fewest > 0 else { return 0 }
         let layer = addresses.layer, s = layer.stride, channels = layer.channels, rowWords = layer.filterWidth * channels
-        let outputRow = pixel / layer.ofmapWidth, outputColumn = pixel % layer.ofmapWidth
+        let outputRow = pixel / ofmapWidth, outputColumn = pixel % ofmapWidth
         let filterRow = element / rowWords, filterColumn = (element % rowWords) / channels, channel = element % channels
         // Offsets keeping both the output pixel and the window element in range.
-        let rowLow = max(-outputRow, -((layer.filterHeight - 1 - filterRow) / s)), rowHigh = min(layer.ofmapHeight - 1 - outputRow, filterRow / s)
+        let rowLow = max(-outputRow, -((layer.filterHeight - 1 - filterRow) / s)), rowHigh = min(ofmapHeight - 1 - outputRow, filterRow / s)
         let columnLow = max(-outputColumn, -((layer.filterWidth - 1 - filterColumn) / s))
-        let columnHigh = min(layer.ofmapWidth - 1 - outputColumn, filterColumn / s)
+        let columnHigh = min(ofmapWidth - 1 - outputColumn, filterColumn / s)
         for (dr, dc) in searchOrder where dr >= rowLow && dr <= rowHigh && dc >= columnLow && dc <= columnHigh {
             let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
-            let (row, column) = stackEntry(pixel: (outputRow + dr) * layer.ofmapWidth + outputColumn + dc, element: copyElement)
+            let (row, column) = stackEntry(pixel: (outputRow + dr) * ofmapWidth + outputColumn + dc, element: copyElement)
             if let position = stream.validPosition(row: row, column: column) {
                 fewest = min(fewest, needed(position))
                 if fewest == 0 { return 0 }
@@ -121,10 +121,14 @@ struct SharedWordReplay {
     private let neighbours: [Neighbour]
     /// The order in which ``moves(pixel:element:own:in:)`` tries copies.
     private let searchOrder: [(dr: Int, dc: Int)]
+    /// The layer's output height and width (stored: the layer computes them with a division).
+    private let ofmapHeight: Int
+    private let ofmapWidth: Int
 
     init(stream: OperandStream, addresses: IfmapAddresses, mapping: ArrayMapping, validWords: Int) {
         (self.stream, self.addresses, self.mapping, self.validWords) = (stream, addresses, mapping, validWords)
         searchOrder = Self.searchOrder(layer: addresses.layer, mapping: mapping)
+        (ofmapHeight, ofmapWidth) = (addresses.layer.ofmapHeight, addresses.layer.ofmapWidth)
         let layer = addresses.layer, step = layer.stride * layer.channels
         neighbours = mapping.dataflow == .inputStationary ? [] : [(-1, 0), (0, 1), (0, 2), (-2, 0), (0, -1), (1, 0)].map { dr, dc in
             let pixels = dr * layer.ofmapWidth + dc, elements = (dr * layer.filterWidth + dc) * step
@@ -148,10 +152,10 @@ struct SharedWordReplay {
     private struct Place {
         var outputRow: Int, outputColumn: Int, filterRow: Int, filterColumn: Int, channel: Int
 
-        mutating func step(_ dataflow: Dataflow, _ layer: Layer) {
+        mutating func step(_ dataflow: Dataflow, _ layer: Layer, ofmapWidth: Int) {
             if dataflow == .outputStationary {
                 outputColumn += 1
-                if outputColumn == layer.ofmapWidth { (outputColumn, outputRow) = (0, outputRow + 1) }
+                if outputColumn == ofmapWidth { (outputColumn, outputRow) = (0, outputRow + 1) }
                 if channel == 0 {
                     channel = layer.channels
                     if filterColumn == 0 { (filterColumn, filterRow) = (layer.filterWidth, filterRow - 1) }
@@ -159,7 +163,7 @@ struct SharedWordReplay {
                 }
                 channel -= 1
             } else {
-                if outputColumn == 0 { (outputColumn, outputRow) = (layer.ofmapWidth, outputRow - 1) }
+                if outputColumn == 0 { (outputColumn, outputRow) = (ofmapWidth, outputRow - 1) }
                 outputColumn -= 1
                 channel += 1
                 if channel == layer.channels {
@@ -180,7 +184,7 @@ struct SharedWordReplay {
         }
         let layer = addresses.layer
         let rowWords = layer.filterWidth * layer.channels
-        return Place(outputRow: pixel / layer.ofmapWidth, outputColumn: pixel % layer.ofmapWidth,
+        return Place(outputRow: pixel / ofmapWidth, outputColumn: pixel % ofmapWidth,
                      filterRow: element / rowWords, filterColumn: (element % rowWords) / layer.channels, channel: element % layer.channels)
     }
 
@@ -192,7 +196,7 @@ struct SharedWordReplay {
         let filterRow = place.filterRow - n.dr * s, filterColumn = place.filterColumn - n.dc * s
         let outputRow = place.outputRow + n.dr, outputColumn = place.outputColumn + n.dc
         guard filterRow >= 0, filterRow < layer.filterHeight, filterColumn >= 0, filterColumn < layer.filterWidth,
-              outputRow >= 0, outputRow < layer.ofmapHeight, outputColumn >= 0, outputColumn < layer.ofmapWidth else { return nil }
+              outputRow >= 0, outputRow < ofmapHeight, outputColumn >= 0, outputColumn < ofmapWidth else { return nil }
         // Lane column + laneShift, 0 ≤ column < R: j = ⌊lane / R⌋ without a division.
         let r = mapping.arrayRows, lane = column + n.laneSlices * r + n.laneRest
         let j = n.laneSlices + (column + n.laneRest >= r ? 1 : 0)
@@ -324,7 +328,7 @@ struct SharedWordReplay {
                         }
                         within += 1
                         if within == wordsPerSet { (set, within) = (set + 1, 0) }
-                        place.step(mapping.dataflow, layer)
+                        place.step(mapping.dataflow, layer, ofmapWidth: ofmapWidth)
                     }
                 }
                 diagonal += 1
