@@ -152,11 +152,11 @@ enum DemandFetch {
         @inline(__always)
         mutating func demand(_ address: Int, _ stamps: UnsafeMutablePointer<UInt8>) {
             // Branch-free: most demands of an overlapping ifmap hit, unpredictably.
-            demands += 1
+            demands &+= 1
             let new = stamps[address] != epoch ? 1 : 0
             stamps[address] = epoch
-            reads += new
-            fresh += new
+            reads &+= new
+            fresh &+= new
             if fresh == capacity {
                 epoch &+= 1
                 if epoch == 0 {
