@@ -306,6 +306,24 @@ struct SharedWordReplay {
                 }
                 return false
             }
+            // The words from stack column `column` on (`place` the first's) served by their neighbour-0
+            // copy: 0, or as many as keep its validity and slice shift (a full last slice only).
+            func servedRun(column: Int, _ place: Place, words: Int) -> Int {
+                let n = neighbours[0], r = mapping.arrayRows
+                guard let j = copySlice(slice: rowFold, column: column, place, n), stream.sliceWidth(rowFold + j) == stream.width else { return 0 }
+                let slot = j + 2
+                if heldCopies[slot] < 0 {
+                    heldCopies[slot] = held(diagonal: diagonal + n.pixels - n.elements + j * (height - r), window) ? 1 : 0
+                    checked = true
+                }
+                guard heldCopies[slot] == 1 else { return 0 }
+                let rowWords = layer.filterWidth * layer.channels, inRow = place.filterColumn * layer.channels + place.channel
+                var run = mapping.dataflow == .outputStationary
+                    ? min(words, ofmapWidth - place.outputColumn, inRow + 1)   // pixel on, element back
+                    : min(words, place.outputColumn + 1, rowWords - inRow)      // pixel back, element on
+                if column + n.laneRest < r { run = min(run, r - n.laneRest - column) }
+                return run
+            }
             if isHole == nil {
                 // Without holes only the fold's own rows on the diagonal need a look, one position each
                 // from the first one's (closed form); the window is asked by set, counted along.
@@ -316,7 +334,18 @@ struct SharedWordReplay {
                     let position = stream.position(row: highRow, column: diagonal - highRow, diagonalStart: start)
                     var set = position / wordsPerSet, within = position - set * wordsPerSet
                     var place = place(row: highRow, column: diagonal - highRow, slice: rowFold)
-                    for row in stride(from: highRow, through: lowRow, by: -1) {
+                    var row = highRow
+                    while row >= lowRow {
+                        // A run of words whose previous-output-row copy (neighbour 0) stays valid on the same
+                        // slice shift, on a diagonal the window holds whole, is served whatever its own positions.
+                        let served = servedRun(column: diagonal - row, place, words: row - lowRow + 1)
+                        if served > 0 {
+                            row -= served
+                            within += served
+                            if within >= wordsPerSet { (set, within) = (set + within / wordsPerSet, within % wordsPerSet) }
+                            if row >= lowRow { place = self.place(row: row, column: diagonal - row, slice: rowFold) }
+                            continue
+                        }
                         if !window.holds(set: set), !copyHeld(column: diagonal - row, place) {
                             let moves = window.prefetches
                             demand(row: row, column: diagonal - row, own: set * wordsPerSet + within,
@@ -329,6 +358,7 @@ struct SharedWordReplay {
                         within += 1
                         if within == wordsPerSet { (set, within) = (set + 1, 0) }
                         place.step(mapping.dataflow, layer, ofmapWidth: ofmapWidth)
+                        row -= 1
                     }
                 }
                 diagonal += 1
