@@ -306,23 +306,29 @@ struct SharedWordReplay {
                 }
                 return false
             }
-            // The words from stack column `column` on (`place` the first's) served by their neighbour-0
-            // copy: 0, or as many as keep its validity and slice shift (a full last slice only).
+            // The words from stack column `column` on (`place` the first's) served by one near copy: 0 when
+            // none serves the first; else as many as keep that copy's validity and slice shift (a full slice
+            // only). Along the diagonal os steps the pixel on and the element back, ws the other way round;
+            // the output row and the window column (for dc ≠ 0) or row (dc = 0) stay put within the run.
             func servedRun(column: Int, _ place: Place, words: Int) -> Int {
-                let n = neighbours[0], r = mapping.arrayRows
-                guard let j = copySlice(slice: rowFold, column: column, place, n), stream.sliceWidth(rowFold + j) == stream.width else { return 0 }
-                let slot = j + 2
-                if heldCopies[slot] < 0 {
-                    heldCopies[slot] = held(diagonal: diagonal + n.pixels - n.elements + j * (height - r), window) ? 1 : 0
-                    checked = true
+                let r = mapping.arrayRows, channels = layer.channels
+                for index in neighbours.indices {
+                    let n = neighbours[index]
+                    guard let j = copySlice(slice: rowFold, column: column, place, n), stream.sliceWidth(rowFold + j) == stream.width else { continue }
+                    let slot = index * 5 + j + 2
+                    if heldCopies[slot] < 0 {
+                        heldCopies[slot] = held(diagonal: diagonal + n.pixels - n.elements + j * (height - r), window) ? 1 : 0
+                        checked = true
+                    }
+                    guard heldCopies[slot] == 1 else { continue }
+                    let inRow = place.filterColumn * channels + place.channel, rowWords = layer.filterWidth * channels
+                    var run = mapping.dataflow == .outputStationary
+                        ? min(words, ofmapWidth - place.outputColumn - max(n.dc, 0), n.dc == 0 ? inRow + 1 : place.channel + 1)
+                        : min(words, place.outputColumn + min(n.dc, 0) + 1, n.dc == 0 ? rowWords - inRow : channels - place.channel)
+                    if column + n.laneRest < r { run = min(run, r - n.laneRest - column) }
+                    return run
                 }
-                guard heldCopies[slot] == 1 else { return 0 }
-                let rowWords = layer.filterWidth * layer.channels, inRow = place.filterColumn * layer.channels + place.channel
-                var run = mapping.dataflow == .outputStationary
-                    ? min(words, ofmapWidth - place.outputColumn, inRow + 1)   // pixel on, element back
-                    : min(words, place.outputColumn + 1, rowWords - inRow)      // pixel back, element on
-                if column + n.laneRest < r { run = min(run, r - n.laneRest - column) }
-                return run
+                return 0
             }
             if isHole == nil {
                 // Without holes only the fold's own rows on the diagonal need a look, one position each
@@ -336,8 +342,8 @@ struct SharedWordReplay {
                     var place = place(row: highRow, column: diagonal - highRow, slice: rowFold)
                     var row = highRow
                     while row >= lowRow {
-                        // A run of words whose previous-output-row copy (neighbour 0) stays valid on the same
-                        // slice shift, on a diagonal the window holds whole, is served whatever its own positions.
+                        // A run of words whose near copy stays valid on the same slice shift, on a diagonal
+                        // the window holds whole, is served whatever its own positions.
                         let served = servedRun(column: diagonal - row, place, words: row - lowRow + 1)
                         if served > 0 {
                             row -= served
@@ -346,7 +352,8 @@ struct SharedWordReplay {
                             if row >= lowRow { place = self.place(row: row, column: diagonal - row, slice: rowFold) }
                             continue
                         }
-                        if !window.holds(set: set), !copyHeld(column: diagonal - row, place) {
+                        // No near copy on a wholly held diagonal serves this word (the run above found none).
+                        if !window.holds(set: set) {
                             let moves = window.prefetches
                             demand(row: row, column: diagonal - row, own: set * wordsPerSet + within,
                                    line: firstLine + diagonal - firstDiagonal, window: &window, trigger: trigger)
