@@ -55,8 +55,19 @@ struct SharedWordReplay {
         let columnHigh = min(ofmapWidth - 1 - outputColumn, filterColumn / s)
         for (dr, dc) in searchOrder where dr >= rowLow && dr <= rowHigh && dc >= columnLow && dc <= columnHigh {
             let copyElement = ((filterRow - dr * s) * layer.filterWidth + filterColumn - dc * s) * channels + channel
-            let (row, column) = stackEntry(pixel: (outputRow + dr) * ofmapWidth + outputColumn + dc, element: copyElement)
-            if let position = stream.validPosition(row: row, column: column) {
+            let copyPixel = (outputRow + dr) * ofmapWidth + outputColumn + dc
+            let position: Int?
+            if stream.isHole == nil, mapping.dataflow != .inputStationary {
+                // A streamed stack without holes: one division finds the copy's slice, lane and row.
+                let lanes = mapping.dataflow == .outputStationary ? copyPixel : copyElement
+                let steps = mapping.dataflow == .outputStationary ? copyElement : copyPixel
+                let slice = lanes / mapping.arrayRows, column = lanes - slice * mapping.arrayRows
+                position = column < stream.sliceWidth(slice) ? stream.position(row: slice * mapping.temporal + steps, column: column) : nil
+            } else {
+                let (row, column) = stackEntry(pixel: copyPixel, element: copyElement)
+                position = stream.validPosition(row: row, column: column)
+            }
+            if let position {
                 fewest = min(fewest, needed(position))
                 if fewest == 0 { return 0 }
             }
