@@ -132,11 +132,9 @@ enum DemandFetch {
         }
     }
 
-    /// The buffer's state in a word-by-word replay: the move each word was last fetched in, one byte a
-    /// word (small enough to stay in cache); every 255 moves the stamps restart from zero, which keeps
-    /// every stamp but the current move's stale, as before.
+    /// The buffer's state in a word-by-word replay: the move each word was last fetched in.
     private struct Buffer {
-        var epoch: UInt8 = 1
+        var epoch: Int32 = 1
         var fresh = 0
         var reads = 0
         /// Demands so far and the demand after which the buffer last moved (-1: not yet).
@@ -146,11 +144,9 @@ enum DemandFetch {
         var line = 0
         var lastMoveLine = -1
         let capacity: Int
-        /// Words in the stamp table.
-        let words: Int
 
         @inline(__always)
-        mutating func demand(_ address: Int, _ stamps: UnsafeMutablePointer<UInt8>) {
+        mutating func demand(_ address: Int, _ stamps: UnsafeMutablePointer<Int32>) {
             // Branch-free: most demands of an overlapping ifmap hit, unpredictably.
             demands &+= 1
             let new = stamps[address] != epoch ? 1 : 0
@@ -159,10 +155,6 @@ enum DemandFetch {
             fresh &+= new
             if fresh == capacity {
                 epoch &+= 1
-                if epoch == 0 {
-                    stamps.update(repeating: 0, count: words)
-                    epoch = 1
-                }
                 fresh = 0
                 lastMove = demands
                 lastMoveLine = line
@@ -172,14 +164,14 @@ enum DemandFetch {
 
     /// Reads of an ifmap whose windows overlap, replayed demand by demand.
     private static func replay(_ a: IfmapAddresses, mapping m: ArrayMapping, capacity: Int) -> (reads: Int, lastMove: Int?) {
-        var stampStorage = [UInt8](repeating: 0, count: a.layer.ifmapWords)
+        var stampStorage = [Int32](repeating: 0, count: a.layer.ifmapWords)
         return stampStorage.withUnsafeMutableBufferPointer { stamps in
-            replay(a, mapping: m, buffer: Buffer(capacity: capacity, words: stamps.count), stamps: stamps.baseAddress!)
+            replay(a, mapping: m, buffer: Buffer(capacity: capacity), stamps: stamps.baseAddress!)
         }
     }
 
     private static func replay(_ a: IfmapAddresses, mapping m: ArrayMapping, buffer start: Buffer,
-                               stamps: UnsafeMutablePointer<UInt8>) -> (reads: Int, lastMove: Int?) {
+                               stamps: UnsafeMutablePointer<Int32>) -> (reads: Int, lastMove: Int?) {
         var buffer = start
         let height = a.layer.ifmapHeight, width = a.layer.ifmapWidth, r = m.arrayRows, c = m.arrayColumns
         let overhangs = a.overhangs
