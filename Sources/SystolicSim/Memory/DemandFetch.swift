@@ -11,8 +11,8 @@
 ///   are counted in closed form per fold: a fold demands a whole slice in a fixed order, so the words
 ///   still held from the slice's previous demand are a suffix of that order.
 /// - Ifmaps with overlapping windows are replayed word by word (one comparison per demand). Passes over
-///   the row folds repeat for every column fold; once two passes end with the buffer moving at the same
-///   demand, every later pass is identical and is counted without replaying.
+///   the row folds repeat for every column fold; once two consecutive passes last move the buffer at the
+///   same demand (or neither reads), every later pass is identical and is counted without replaying.
 enum DemandFetch {
     /// DRAM reads, and the demand line on which the buffer last moved on (nil: never).
     static func reads(operand: MemoryTraffic.Operand, layer: Layer, mapping m: ArrayMapping, sramKilobytes: Int) -> (reads: Int, lastMove: Int?) {
@@ -148,11 +148,11 @@ enum DemandFetch {
         @inline(__always)
         mutating func demand(_ address: Int, _ stamps: UnsafeMutablePointer<Int32>) {
             // Branch-free: most demands of an overlapping ifmap hit, unpredictably.
-            demands += 1
+            demands &+= 1
             let new = stamps[address] != epoch ? 1 : 0
             stamps[address] = epoch
-            reads += new
-            fresh += new
+            reads &+= new
+            fresh &+= new
             if fresh == capacity {
                 epoch &+= 1
                 fresh = 0
@@ -210,8 +210,10 @@ enum DemandFetch {
                 }
                 let this = (reads: buffer.reads - reads, move: buffer.lastMove < start ? -1 : buffer.lastMove - start)
                 let remaining = m.columnFolds - 1 - pass
-                if let previous, previous == this, this.move >= 0 || this.reads == 0 {
-                    // Every later pass ends in this same state, moving at the same demand of the pass.
+                if let previous, this.move >= 0 ? previous.move == this.move : previous == this && this.reads == 0 {
+                    // The buffer's state after a pass is the words demanded since its last move, so a pass
+                    // that last moves at the same demand as the one before ends in the state it began
+                    // with: every later pass repeats it, moving at the same demand of the pass.
                     let shift = this.move >= 0 ? remaining * m.rowFolds * m.cyclesPerFold : 0
                     return (buffer.reads + remaining * this.reads, buffer.lastMoveLine < 0 ? nil : buffer.lastMoveLine + shift)
                 }

@@ -28,6 +28,10 @@ struct PrefetchWindow {
     /// Whether the active half holds stream position `position`.
     func holds(_ position: Int) -> Bool { offset(position) < activeSets }
 
+    /// Whether the active half holds set `set` (0 ..< sets).
+    @inline(__always)
+    func holds(set: Int) -> Bool { forward(set) < activeSets }
+
     /// Moves the window on by `count` prefetches (SCALE-Sim's `new_prefetch`, `count` times).
     mutating func advance(_ count: Int) {
         start = (start + count % sets * prefetchSets) % sets
