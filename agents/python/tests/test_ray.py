@@ -169,7 +169,10 @@ def test_batch_of_32_is_evaluated_by_four_servers_on_the_cluster(cluster, tmp_pa
             assert run.returncode == 0, run.stderr
             summary = json.loads(run.stdout)
             assert summary["evaluations"] == 32 and summary["best_feasible"]
-            assert pool.designs_per_backend == [16, 16, 16, 16]
+            # The batch of 32 is split 8 per server again; a remote run may also send one single step
+            # first (the default design, for its reward references), which lands on one server.
+            counts = pool.designs_per_backend
+            assert min(counts) == 16 and sum(counts) in (64, 65), counts
     finally:
         ray.shutdown()
 
