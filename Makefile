@@ -13,10 +13,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product dsegym
 
-## The main job: search agents compared on the systolic-array accelerator (ResNet-18, minimum cycles
+## The main job: search agents compared on the systolic-array accelerator (MobileNet-V2, minimum cycles
 ## under a 2 mm² area budget), 3 seeds each; prints a table and where the results went.
 demo: build
-	$(DSEGYM) compare --env systolic --workload resnet18 --objective min-cycles-area-2mm2 \
+	$(DSEGYM) compare --env systolic --workload mobilenet_v2 --objective min-cycles-area-2mm2 \
 		--agents random_walk,ga,aco,bo --seeds 3 --budget 300 --results $(RESULTS)
 
 ## The whole test suite: Swift tests, then the Python client's tests against the built `dsegym serve`.
