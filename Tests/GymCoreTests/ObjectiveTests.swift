@@ -131,6 +131,14 @@ final class ObjectiveTests: XCTestCase {
         let decoded = try JSONDecoder().decode(Objective.self, from: JSONEncoder().encode(objective))
         XCTAssertEqual(decoded, objective)
     }
+
+    func testStrictBoundsPrintAsPeopleWriteThem() {
+        XCTAssertEqual(Objective.Constraint(metric: "pmhf_fit", comparison: .atMost, bound: 10.0.nextDown).description, "pmhf_fit < 10")
+        XCTAssertEqual(Objective.Constraint(metric: "spfm_pct", comparison: .atLeast, bound: 99.0.nextUp).description, "spfm_pct > 99")
+        XCTAssertEqual(Objective.Constraint(metric: "area_mm2", comparison: .atMost, bound: 2).description, "area_mm2 <= 2")
+        XCTAssertEqual(Objective.Constraint(metric: "x", comparison: .atMost, bound: 0.1).description, "x <= 0.1")
+        XCTAssertEqual(Objective.Constraint(metric: "x", comparison: .atLeast, bound: 1.0 / 3).description, "x >= 0.3333333333333333")
+    }
 }
 
 import Foundation

@@ -134,7 +134,16 @@ public struct Objective: Sendable, Hashable, Codable, CustomStringConvertible {
             let distance = abs(value - bound) / (bound == 0 ? 1 : abs(bound))
             return max(distance, .leastNormalMagnitude)
         }
-        public var description: String { "\(metric) \(comparison.rawValue) \(formatNumber(bound))" }
+        /// `metric <= bound`, or `metric < x` when the bound is the double just below a round `x`
+        /// (a strict limit such as ISO 26262's PMHF < 10 FIT is stored as `10.nextDown`): the same
+        /// constraint, written as people write it rather than as `9.999999999999998`.
+        public var description: String {
+            let strict = comparison == .atMost ? bound.nextUp : bound.nextDown
+            if bound.isFinite, formatNumber(strict).count + 8 < formatNumber(bound).count {
+                return "\(metric) \(comparison == .atMost ? "<" : ">") \(formatNumber(strict))"
+            }
+            return "\(metric) \(comparison.rawValue) \(formatNumber(bound))"
+        }
     }
 
     public var goal: Goal
