@@ -65,7 +65,9 @@ def objective_of(dsegym, env, preset):
         sys.exit(f"{env}/{preset}: only 'minimize' presets are compared (got {line!r})")
     constraints = []
     for term in filter(None, (t.strip() for t in rest.split(","))):
-        name, op, bound = re.match(r"(\S+) (<=|>=) (\S+)", term).groups()
+        name, op, bound = re.match(r"(\S+) (<=|>=|<|>) (\S+)", term).groups()
+        if op in ("<", ">"):  # a strict bound (e.g. pmhf_fit < 10): the nearest double inside it
+            op, bound = op + "=", math.nextafter(float(bound), -math.inf if op == "<" else math.inf)
         constraints.append((name, op, float(bound)))
     return metric, constraints
 
