@@ -1,4 +1,5 @@
 import Foundation
+import GymCore
 import Synchronization
 
 /// Counts runs and evaluations finished by concurrent runs of one comparison, and turns them into
@@ -28,9 +29,7 @@ final class ProgressTally: Sendable {
     }
 
     private func snapshot(_ now: Counts) -> SweepProgress {
-        let elapsed = ContinuousClock.now - started
-        return SweepProgress(runsDone: now.runsDone, runsTotal: runsTotal, runsSkipped: 0, evaluations: now.evaluations,
-                             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-                             evaluationsPlanned: evaluationsPlanned)
+        SweepProgress(runsDone: now.runsDone, runsTotal: runsTotal, runsSkipped: 0, evaluations: now.evaluations,
+                      elapsedSeconds: (ContinuousClock.now - started).seconds, evaluationsPlanned: evaluationsPlanned)
     }
 }

@@ -108,10 +108,7 @@ public struct Runner: Sendable {
         environment.reset(seed: Self.componentSeeds(for: options.seed).environment)
         let clock = ContinuousClock()
         let start = clock.now
-        func elapsed() -> Double {
-            let duration = clock.now - start
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { (clock.now - start).seconds }
         let runID = try specification.flatMap { specification in try store?.beginRun(specification) }
 
         var best: Evaluation?

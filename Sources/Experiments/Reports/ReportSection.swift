@@ -81,12 +81,8 @@ struct ReportFocus {
     /// The `q`-quantile from worst (0) to best (1), where a missing value is worse than any; `nil`
     /// when the quantile falls on a missing value.
     func quantile(_ values: [Double?], _ q: Double) -> Double? {
-        let oriented = values.map { value -> Double in
-            guard let value else { return -.infinity }
-            return direction == .minimize ? -value : value
-        }
-        guard let position = Experiments.quantile(oriented, q), position.isFinite else { return nil }
-        return direction == .minimize ? -position : position
+        let sign: Double = direction == .minimize ? -1 : 1  // oriented so that larger is better, as rewards are
+        return bestRewardQuantile(values.map { $0.map { sign * $0 } }, q).map { sign * $0 }
     }
 }
 

@@ -72,10 +72,7 @@ public struct SweepRunner: Sendable {
     public func run(progress: (@Sendable (SweepProgress) -> Void)? = nil) async throws -> SweepOutcome {
         let clock = ContinuousClock()
         let start = clock.now
-        func elapsed() -> Double {
-            let duration = clock.now - start
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { (clock.now - start).seconds }
         let plan = sweep.plan()
         let total = plan.count
         var done = 0, skipped = 0, elsewhere = 0, restarted = 0, executed = 0, evaluations = 0

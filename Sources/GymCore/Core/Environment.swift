@@ -85,8 +85,7 @@ extension Environment {
             report = .infeasible(String(describing: error))
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return objective.evaluate(design, report, simWallSeconds: seconds)
+        return objective.evaluate(design, report, simWallSeconds: elapsed.seconds)
     }
 
     /// Sets ``objective`` to `objective` with every term's missing ``Objective/Term/reference`` filled

@@ -64,7 +64,7 @@ final class SessionTable: Sendable {
     /// Folds `count` steps that took `duration` in all into the session's average step time.
     func recordSteps(_ id: String, count: Int, duration: Duration) {
         guard count > 0 else { return }
-        let seconds = (Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18) / Double(count)
+        let seconds = duration.seconds / Double(count)
         sessions.withLock { table in
             guard let previous = table[id] else { return }
             table[id]?.averageStepSeconds = previous.averageStepSeconds.map { 0.8 * $0 + 0.2 * seconds } ?? seconds

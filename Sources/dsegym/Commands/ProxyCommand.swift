@@ -133,8 +133,3 @@ struct MetricQuality: Encodable {
         spearman = quality.spearman
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import GymCore
 
 /// One measured figure of `dsegym perf`: what was measured, its value and unit.
 struct PerfRow: Encodable {
@@ -33,8 +34,7 @@ enum Stopwatch {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let duration = clock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        return (clock.now - start).seconds
     }
 
     /// Repeats `body` until at least `minimumSeconds` have passed (and at least once); returns the
