@@ -40,10 +40,12 @@ public final class ResultsStore: Sendable {
             throw ResultsError.database(path: directory.path, message: "cannot create folder (\(String(cString: strerror(errno))))")
         }
         let connection = try SQLiteDatabase(path: path)
-        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
-        try connection.execute(Self.schema)
-        try Self.migrate(connection)
-        try Self.markAbandonedRuns(connection)
+        try connection.retryingWhileLocked {
+            try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            try connection.execute(Self.schema)
+            try Self.migrate(connection)
+            try Self.markAbandonedRuns(connection)
+        }
         database = Mutex(connection)
     }
 

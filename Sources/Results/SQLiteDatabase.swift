@@ -84,6 +84,23 @@ final class SQLiteDatabase {
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Runs `body` again while it fails because another connection holds the database, for up to
+    /// `seconds`. SQLite returns "database is locked" without calling the busy handler in a few places
+    /// (switching a new database to WAL while another process creates it too), so opening a store that
+    /// several processes open at once needs this on top of the busy timeout.
+    func retryingWhileLocked<T>(for seconds: Double = 10, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                return try body()
+            } catch {
+                let code = sqlite3_errcode(handle)
+                guard code == SQLITE_BUSY || code == SQLITE_LOCKED, Date() < deadline else { throw error }
+                usleep(UInt32.random(in: 5_000...25_000))
+            }
+        }
+    }
+
     /// Runs `body` in a transaction, rolling back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")

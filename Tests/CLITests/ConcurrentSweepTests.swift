@@ -19,21 +19,24 @@ final class ConcurrentSweepTests: XCTestCase {
               - name: grid
             """.write(to: directory.appendingPathComponent("shared.yaml"), atomically: true, encoding: .utf8)
         let outputs = (0..<2).map { _ in Pipe() }
-        let processes = try outputs.map { output in
+        let errorFiles = (0..<2).map { directory.appendingPathComponent("stderr-\($0).txt") }
+        let processes = try zip(outputs, errorFiles).map { output, errorFile in
+            FileManager.default.createFile(atPath: errorFile.path, contents: nil)
             let process = Process()
             process.executableURL = CLI.executable
             process.arguments = ["sweep", "shared.yaml", "--jobs", "2", "--results", "store", "--json"]
             process.currentDirectoryURL = directory
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: errorFile)
             try process.run()
             return process
         }
         var executed = 0
-        for (process, output) in zip(processes, outputs) {
+        for ((process, output), errorFile) in zip(zip(processes, outputs), errorFiles) {
             let text = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0)
+            let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+            XCTAssertEqual(process.terminationStatus, 0, String(errors.suffix(500)))
             executed += (try JSONSerialization.jsonObject(with: text) as? [String: Any])?["executed"] as? Int ?? 0
         }
         XCTAssertEqual(executed, 24, "the two processes shared the keys between them")
